@@ -1,0 +1,43 @@
+package cocolor.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Adds a learned image-level vector to every position of a feature map: the whole scene
+ * (sky, season, haze) informs the colour of each pixel, which local convolutions cannot see.
+ */
+public final class GlobalContext extends AbstractBlock {
+    private final Linear mix;
+
+    public GlobalContext(int channels) {
+        mix = addChildBlock("mix", Linear.builder().setUnits(channels).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray pooled = x.mean(new int[] {2, 3});
+        NDArray g = Activation.relu(mix.forward(ps, new NDList(pooled), training).singletonOrThrow());
+        return new NDList(x.add(g.expandDims(2).expandDims(3)));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return inputShapes;
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
+        mix.initialize(manager, dataType, new Shape(shapes[0].get(0), shapes[0].get(1)));
+    }
+}

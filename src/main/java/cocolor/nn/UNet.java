@@ -1,0 +1,159 @@
+package cocolor.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A compact residual U-Net sized for CPU training. Each level halves the resolution with a
+ * stride-2 convolution; the decoder upsamples bilinearly (DJL's PyTorch engine has no transposed
+ * convolution), concatenates the skip and convolves. An optional {@link GlobalContext} at the
+ * bottleneck gives every pixel the whole image's context.
+ *
+ * <p>{@code forward} returns {@code [output, bottleneck, decoder features from coarse to fine]}:
+ * the output is in [0,1] (sigmoid); the features feed CoColor's feature-consistency loss.
+ */
+public final class UNet extends AbstractBlock {
+    private final UNetConfig config;
+    private final Block stem;
+    private final List<Block> encoders = new ArrayList<>();
+    private final List<Block> downs = new ArrayList<>();
+    private final Block context;
+    private final List<Block> ups = new ArrayList<>();
+    private final List<Block> fuses = new ArrayList<>();
+    private final Block head;
+
+    public UNet(UNetConfig config) {
+        this.config = config.validated();
+        int[] w = config.widths();
+        int levels = w.length;
+        stem = addChildBlock("stem", Layers.convNormAct(w[0], 3, 1));
+        for (int i = 0; i < levels; i++) {
+            encoders.add(addChildBlock("enc" + i, residualStack(w[i], config.blocks())));
+            if (i < levels - 1) {
+                downs.add(addChildBlock("down" + i, Layers.convNormAct(w[i + 1], 3, 2)));
+            }
+        }
+        context =
+                config.globalContext()
+                        ? addChildBlock("context", new GlobalContext(w[levels - 1]))
+                        : null;
+        for (int i = levels - 2; i >= 0; i--) {
+            ups.add(addChildBlock("up" + i, Layers.convNormAct(w[i], 3, 1)));
+            SequentialBlock fuse = Layers.convNormAct(w[i], 3, 1);
+            fuse.add(residualStack(w[i], config.blocks()));
+            fuses.add(addChildBlock("fuse" + i, fuse));
+        }
+        head = addChildBlock("head", Layers.conv(config.outChannels(), 1, 1, true));
+    }
+
+    public UNetConfig config() {
+        return config;
+    }
+
+    /** Input size must be a multiple of this. */
+    public int stride() {
+        return 1 << (config.widths().length - 1);
+    }
+
+    private static Block residualStack(int channels, int count) {
+        SequentialBlock s = new SequentialBlock();
+        for (int i = 0; i < count; i++) {
+            s.add(new ResidualBlock(channels));
+        }
+        if (count == 0) {
+            s.add(x -> x);
+        }
+        return s;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = stem.forward(ps, inputs, training).singletonOrThrow();
+        List<NDArray> skips = new ArrayList<>();
+        for (int i = 0; i < encoders.size(); i++) {
+            x = encoders.get(i).forward(ps, new NDList(x), training).singletonOrThrow();
+            if (i < downs.size()) {
+                skips.add(x);
+                x = downs.get(i).forward(ps, new NDList(x), training).singletonOrThrow();
+            }
+        }
+        if (context != null) {
+            x = context.forward(ps, new NDList(x), training).singletonOrThrow();
+        }
+        NDList out = new NDList();
+        out.add(null); // replaced by the output below
+        out.add(x);
+        for (int j = 0; j < ups.size(); j++) {
+            NDArray skip = skips.get(skips.size() - 1 - j);
+            NDArray up = ups.get(j).forward(ps, new NDList(Layers.upsample2x(x)), training).singletonOrThrow();
+            x = fuses.get(j).forward(ps, new NDList(NDArrays.concat(new NDList(up, skip), 1)), training)
+                    .singletonOrThrow();
+            out.add(x);
+        }
+        NDArray y = Activation.sigmoid(head.forward(ps, new NDList(x), training).singletonOrThrow());
+        out.set(0, y);
+        return out;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        int[] w = config.widths();
+        int levels = w.length;
+        Shape[] shapes = new Shape[levels + 1];
+        shapes[0] = new Shape(in.get(0), config.outChannels(), in.get(2), in.get(3));
+        long f = 1L << (levels - 1);
+        shapes[1] = new Shape(in.get(0), w[levels - 1], in.get(2) / f, in.get(3) / f);
+        for (int j = 0; j < levels - 1; j++) {
+            int i = levels - 2 - j;
+            long s = 1L << i;
+            shapes[2 + j] = new Shape(in.get(0), w[i], in.get(2) / s, in.get(3) / s);
+        }
+        return shapes;
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape in = inputShapes[0];
+        long n = in.get(0);
+        long h = in.get(2);
+        long wd = in.get(3);
+        int[] w = config.widths();
+        stem.initialize(manager, dataType, in);
+        Shape x = stem.getOutputShapes(new Shape[] {in})[0];
+        List<Shape> skipShapes = new ArrayList<>();
+        for (int i = 0; i < encoders.size(); i++) {
+            encoders.get(i).initialize(manager, dataType, x);
+            if (i < downs.size()) {
+                skipShapes.add(x);
+                downs.get(i).initialize(manager, dataType, x);
+                x = downs.get(i).getOutputShapes(new Shape[] {x})[0];
+            }
+        }
+        if (context != null) {
+            context.initialize(manager, dataType, x);
+        }
+        for (int j = 0; j < ups.size(); j++) {
+            Shape skip = skipShapes.get(skipShapes.size() - 1 - j);
+            Shape upIn = new Shape(n, x.get(1), skip.get(2), skip.get(3));
+            ups.get(j).initialize(manager, dataType, upIn);
+            Shape cat = new Shape(n, skip.get(1) * 2, skip.get(2), skip.get(3));
+            fuses.get(j).initialize(manager, dataType, cat);
+            x = skip;
+        }
+        head.initialize(manager, dataType, new Shape(n, w[0], h, wd));
+    }
+}

@@ -1,0 +1,60 @@
+package cocolor.nn;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
+
+/**
+ * Shape of a {@link UNet}: channels in and out, the width of each level (its length is the depth;
+ * the network's stride is 2^(levels-1)), residual blocks per level, and the global-context switch.
+ */
+public record UNetConfig(
+        @JsonProperty("in") int inChannels,
+        @JsonProperty("out") int outChannels,
+        @JsonProperty("widths") int[] widths,
+        @JsonProperty("blocks") int blocks,
+        @JsonProperty("context") boolean globalContext) {
+
+    public static UNetConfig colorizer(int inChannels) {
+        return new UNetConfig(inChannels, 3, new int[] {16, 32, 64, 128, 256}, 1, true);
+    }
+
+    public UNetConfig validated() {
+        if (inChannels < 1 || outChannels < 1) {
+            throw new IllegalArgumentException("network 'in' and 'out' must be >= 1");
+        }
+        if (widths == null || widths.length < 2 || widths.length > 8) {
+            throw new IllegalArgumentException("network 'widths' needs 2 to 8 levels, got "
+                    + (widths == null ? "none" : widths.length));
+        }
+        for (int w : widths) {
+            if (w < 1 || w > 1024) {
+                throw new IllegalArgumentException("network widths must be in 1..1024, got " + w);
+            }
+        }
+        if (blocks < 0 || blocks > 8) {
+            throw new IllegalArgumentException("network 'blocks' must be in 0..8, got " + blocks);
+        }
+        return this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UNetConfig c
+                && c.inChannels == inChannels
+                && c.outChannels == outChannels
+                && Arrays.equals(c.widths, widths)
+                && c.blocks == blocks
+                && c.globalContext == globalContext;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(widths) + inChannels * 7 + outChannels * 3 + blocks + (globalContext ? 1 : 0);
+    }
+
+    @Override
+    public String toString() {
+        return "UNet(in=" + inChannels + ", out=" + outChannels + ", widths=" + Arrays.toString(widths)
+                + ", blocks=" + blocks + ", context=" + globalContext + ")";
+    }
+}
