@@ -26,7 +26,7 @@ public final class GlobalContext extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray pooled = x.mean(new int[] {2, 3});
+        NDArray pooled = x.mean(new int[] {3}).mean(new int[] {2});
         NDArray g = Activation.relu(mix.forward(ps, new NDList(pooled), training).singletonOrThrow());
         return new NDList(x.add(g.expandDims(2).expandDims(3)));
     }
