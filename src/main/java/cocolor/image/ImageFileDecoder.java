@@ -47,7 +47,8 @@ final class ImageFileDecoder {
         } catch (IOException | RuntimeException e) {
             // Decoders report corrupt data with IIOException, EOFException or, for some malformed
             // streams, unchecked exceptions from deep inside; to the user all mean the same.
-            throw new ImageReadException(file, "corrupt or truncated image data (" + reason(e) + ")", e);
+            throw new ImageReadException(
+                    file, "corrupt or truncated image data (" + reason(e) + ")", e);
         }
     }
 

@@ -18,7 +18,8 @@ import javax.imageio.ImageIO;
  * TIFF, 8 or 16 bits, gray, RGB and palette, with or without alpha (alpha is dropped).
  */
 public final class Images {
-    private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "tif", "tiff");
+    private static final Set<String> EXTENSIONS =
+            Set.of("png", "jpg", "jpeg", "bmp", "tif", "tiff");
 
     private Images() {}
 

@@ -46,7 +46,8 @@ final class RasterBands {
         }
     }
 
-    private static boolean mapDirect(Raster raster, int band, float[] lut, float[] dst, int offset) {
+    private static boolean mapDirect(
+            Raster raster, int band, float[] lut, float[] dst, int offset) {
         SampleModel sm = raster.getSampleModel();
         if (!(sm instanceof ComponentSampleModel csm)) {
             return false;

@@ -55,7 +55,7 @@ final class TestImages {
         return img;
     }
 
-    /** Palette with {@code bits} per index; entry {@code i} is (i*16, 255-i*16, i*8), entry 1 transparent. */
+    /** Palette of {@code bits} per index; entry i is (i*16, 255-i*16, i*8), entry 1 transparent. */
     static BufferedImage palette(int bits) {
         int size = 1 << bits;
         byte[] r = new byte[size];
@@ -97,7 +97,8 @@ final class TestImages {
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
                 for (int band = 0; band < bands; band++) {
-                    raster.setSample(x, y, band, sixteenBit ? sample16(x, y, band) : sample8(x, y, band));
+                    int v = sixteenBit ? sample16(x, y, band) : sample8(x, y, band);
+                    raster.setSample(x, y, band, v);
                 }
             }
         }
