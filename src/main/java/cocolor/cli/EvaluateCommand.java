@@ -1,0 +1,146 @@
+package cocolor.cli;
+
+import cocolor.eval.EvaluationJson;
+import cocolor.eval.EvaluationResult;
+import cocolor.eval.Evaluator;
+import cocolor.eval.ImageScore;
+import cocolor.eval.MetricSummary;
+import cocolor.eval.SkippedPair;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cocolor evaluate}: a thin shell over {@link Evaluator}. */
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Scores predicted images against ground truth: PSNR (dB), SSIM and angular error (AE,"
+                    + " degrees), computed as in data/README.md.",
+            "Files are paired by stem (name without extension and without a _nir, _rgb, _nir_reg"
+                    + " or _rgb_reg suffix); both sides are read as RGB. Stems found on one side"
+                    + " only are reported as warnings.",
+            "Prints one line per image, then as the last line"
+                    + " 'PSNR=<dB> SSIM=<x> AE=<deg> n=<count>' with the means (omitted when no"
+                    + " pair could be scored).",
+            "Exit code: 0 if at least one pair was scored and none failed (unreadable file, size"
+                    + " mismatch); 1 otherwise."
+        })
+public final class EvaluateCommand implements Callable<Integer> {
+    /** Unpaired stems named in a warning; the rest are only counted. */
+    private static final int MAX_NAMED_STEMS = 10;
+
+    /** Below this many pairs the run is short enough that a progress bar is only noise. */
+    private static final int PROGRESS_BAR_MIN_PAIRS = 20;
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--pred", required = true, paramLabel = "DIR",
+            description = "Folder of predicted images.")
+    Path predDir;
+
+    @Option(names = "--gt", required = true, paramLabel = "DIR",
+            description = "Folder of ground-truth images.")
+    Path gtDir;
+
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Also write per-image and mean scores to this JSON file.")
+    Path jsonFile;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        EvaluationResult result = evaluateWithProgress();
+
+        warnUnpaired(err, "prediction", "ground truth", result.predictionOnly());
+        warnUnpaired(err, "ground truth", "prediction", result.groundTruthOnly());
+        for (SkippedPair skipped : result.skipped()) {
+            err.println("skipped " + skipped.stem() + ": " + skipped.reason());
+        }
+        for (ImageScore s : result.scores()) {
+            out.println(String.format(
+                    Locale.ROOT,
+                    "%s  PSNR=%.3f SSIM=%.4f AE=%.3f",
+                    s.name(),
+                    s.psnr(),
+                    s.ssim(),
+                    s.ae()));
+        }
+        if (jsonFile != null) {
+            EvaluationJson.write(result, predDir, gtDir, jsonFile);
+        }
+        if (result.scores().isEmpty()) {
+            err.println("error: no image pair could be scored");
+            return CliErrors.FAILED;
+        }
+        out.println(summaryLine(result.mean()));
+        out.flush();
+        return result.succeeded() ? 0 : CliErrors.FAILED;
+    }
+
+    /** The last stdout line, a stable format for scripts. */
+    static String summaryLine(MetricSummary mean) {
+        return String.format(
+                Locale.ROOT,
+                "PSNR=%.3f SSIM=%.4f AE=%.3f n=%d",
+                mean.psnr(),
+                mean.ssim(),
+                mean.ae(),
+                mean.count());
+    }
+
+    private EvaluationResult evaluateWithProgress() {
+        BarListener bar = new BarListener();
+        try {
+            return Evaluator.evaluate(predDir, gtDir, bar);
+        } finally {
+            bar.close();
+        }
+    }
+
+    private static void warnUnpaired(
+            PrintWriter err, String side, String other, List<String> stems) {
+        if (stems.isEmpty()) {
+            return;
+        }
+        String named = String.join(", ", stems.subList(0, Math.min(stems.size(), MAX_NAMED_STEMS)));
+        String more = stems.size() > MAX_NAMED_STEMS ? ", ..." : "";
+        err.println("warning: " + stems.size() + " " + side + " image(s) without " + other
+                + ", ignored: " + named + more);
+    }
+
+    /** Shows a progress bar on stderr for runs long enough to need one. */
+    private static final class BarListener implements Evaluator.Listener {
+        private ProgressBar bar;
+
+        @Override
+        public void started(int pairs) {
+            if (pairs > PROGRESS_BAR_MIN_PAIRS) {
+                bar = Progress.start("evaluate", pairs, "img");
+            }
+        }
+
+        @Override
+        public void pairDone() {
+            if (bar != null) {
+                bar.step();
+            }
+        }
+
+        void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package cocolor.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes files so that readers see either the old content or the complete new one: the data goes
+ * to a hidden temporary file in the same directory (same file system, so the rename is atomic),
+ * which then replaces the target. A failed write leaves no partial or temporary file behind.
+ */
+public final class AtomicFiles {
+
+    /** Produces the file content. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {}
+
+    /** Writes {@code target} atomically, creating its parent directories if needed. */
+    public static void write(Path target, Writer content) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        // Not Files.createTempFile: its owner-only permissions would carry over to the result.
+        Path temp =
+                dir.resolve(
+                        "." + absolute.getFileName() + "."
+                                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                                + ".tmp");
+        boolean moved = false;
+        try {
+            try (OutputStream out =
+                    new BufferedOutputStream(
+                            Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW))) {
+                content.writeTo(out);
+            }
+            Files.move(
+                    temp,
+                    absolute,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+}

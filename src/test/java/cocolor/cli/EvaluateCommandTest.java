@@ -1,0 +1,130 @@
+package cocolor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cocolor.TestData;
+import cocolor.image.FloatImage;
+import cocolor.image.Images;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EvaluateCommandTest {
+    private static final Pattern IMAGE_LINE =
+            Pattern.compile("(\\S+)  PSNR=(\\d+\\.\\d{3}) SSIM=(\\d\\.\\d{4}) AE=(\\d+\\.\\d{3})");
+    private static final Pattern SUMMARY_LINE =
+            Pattern.compile("PSNR=(\\d+\\.\\d{3}) SSIM=(\\d\\.\\d{4}) AE=(\\d+\\.\\d{3}) n=(\\d+)");
+
+    @TempDir Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void scoresFixturePairsAndEndsWithTheMean() {
+        // Prediction = the NIR images themselves, named <stem>_nir.png; ground truth <stem>_rgb_reg.png.
+        int exit = run("--pred", nirDir().toString(), "--gt", rgbDir().toString());
+
+        assertEquals(0, exit, err.toString());
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(4, lines.size(), out.toString());
+        double[] sum = new double[3];
+        for (int i = 0; i < 3; i++) {
+            Matcher m = matches(IMAGE_LINE, lines.get(i));
+            assertEquals(TestData.FIXTURE_STEMS.get(i), m.group(1));
+            for (int k = 0; k < 3; k++) {
+                sum[k] += Double.parseDouble(m.group(k + 2));
+            }
+        }
+        assertTrue(lines.get(0).endsWith("PSNR=9.160 SSIM=0.3492 AE=6.908"), lines.get(0));
+
+        Matcher summary = matches(SUMMARY_LINE, lines.get(3));
+        assertEquals(sum[0] / 3, Double.parseDouble(summary.group(1)), 0.001);
+        assertEquals(sum[1] / 3, Double.parseDouble(summary.group(2)), 0.0001);
+        assertEquals(sum[2] / 3, Double.parseDouble(summary.group(3)), 0.001);
+        assertEquals("3", summary.group(4));
+    }
+
+    @Test
+    void writesJsonReport() throws IOException {
+        Path json = dir.resolve("report.json");
+        int exit = run("--pred", nirDir().toString(), "--gt", rgbDir().toString(),
+                "--json", json.toString());
+
+        assertEquals(0, exit, err.toString());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals(3, report.get("mean").get("count").asInt());
+        assertEquals(3, report.get("images").size());
+        assertEquals("country_0010", report.get("images").get(0).get("name").asText());
+        assertEquals(9.160, report.get("images").get(0).get("psnr").asDouble(), 0.0005);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(json), files.toList(), "no temporary file left");
+        }
+    }
+
+    @Test
+    void skipsBadPairsWarnsAboutUnpairedAndFails() throws IOException {
+        Path pred = Files.createDirectory(dir.resolve("pred"));
+        Files.copy(TestData.fixtureNir("country_0010"), pred.resolve("country_0010_nir.png"));
+        Images.writePng(new FloatImage(3, 10, 10), pred.resolve("country_0011.png")); // wrong size
+        Files.writeString(pred.resolve("country_0019_nir.png"), "not a png");
+        Files.copy(TestData.fixtureNir("country_0010"), pred.resolve("extra_0001_nir.png"));
+
+        int exit = run("--pred", pred.toString(), "--gt", rgbDir().toString());
+
+        assertEquals(1, exit);
+        String errors = err.toString();
+        assertTrue(errors.contains("without ground truth, ignored: extra_0001"), errors);
+        assertTrue(errors.contains("skipped country_0011: ") && errors.contains("differs"), errors);
+        assertTrue(errors.contains("skipped country_0019: "), errors);
+        assertTrue(errors.contains("country_0019_nir.png: not an image"), errors);
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(2, lines.size(), out.toString());
+        assertEquals("1", matches(SUMMARY_LINE, lines.get(1)).group(4));
+    }
+
+    @Test
+    void failsWhenNothingCanBeScored() throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+
+        int exit = run("--pred", empty.toString(), "--gt", rgbDir().toString());
+
+        assertEquals(1, exit);
+        assertTrue(err.toString().contains("3 ground truth image(s) without prediction"), err.toString());
+        assertTrue(err.toString().contains("no image pair could be scored"), err.toString());
+        assertEquals("", out.toString());
+    }
+
+    private int run(String... args) {
+        CommandLine cl = new CommandLine(new EvaluateCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private static Matcher matches(Pattern pattern, String line) {
+        Matcher m = pattern.matcher(line);
+        assertTrue(m.matches(), "unexpected line: " + line);
+        return m;
+    }
+
+    private static Path nirDir() {
+        return TestData.fixtures().resolve("nir");
+    }
+
+    private static Path rgbDir() {
+        return TestData.fixtures().resolve("rgb");
+    }
+}
