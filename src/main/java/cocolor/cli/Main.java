@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "Near-infrared to colour image translation (CoColor) on the CPU.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
         })
 public final class Main implements Runnable {
 

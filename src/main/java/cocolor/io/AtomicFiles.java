@@ -3,6 +3,8 @@ package cocolor.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,10 +39,12 @@ public final class AtomicFiles {
                                 + ".tmp");
         boolean moved = false;
         try {
-            try (OutputStream out =
-                    new BufferedOutputStream(
-                            Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW))) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
                 content.writeTo(out);
+                out.flush();
+                // On disk before the rename: a crash never leaves a renamed but empty file.
+                channel.force(true);
             }
             Files.move(
                     temp,

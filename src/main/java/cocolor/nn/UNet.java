@@ -64,7 +64,7 @@ public final class UNet extends AbstractBlock {
 
     /** Input size must be a multiple of this. */
     public int stride() {
-        return 1 << (config.widths().length - 1);
+        return config.stride();
     }
 
     private static Block residualStack(int channels, int count) {

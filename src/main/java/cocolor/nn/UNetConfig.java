@@ -12,10 +12,15 @@ public record UNetConfig(
         @JsonProperty("out") int outChannels,
         @JsonProperty("widths") int[] widths,
         @JsonProperty("blocks") int blocks,
-        @JsonProperty("context") boolean globalContext) {
+        @JsonProperty("context") boolean globalContext) implements NetworkSpec {
 
     public static UNetConfig colorizer(int inChannels) {
         return new UNetConfig(inChannels, 3, new int[] {16, 32, 64, 128, 256}, 1, true);
+    }
+
+    @Override
+    public int stride() {
+        return 1 << (widths.length - 1);
     }
 
     public UNetConfig validated() {

@@ -1,0 +1,85 @@
+package cocolor.data;
+
+import cocolor.cli.Progress;
+import cocolor.cli.UserError;
+import cocolor.image.FloatImage;
+import cocolor.image.Images;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import me.tongfei.progressbar.ProgressBar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads datasets into memory (a few hundred images: decoding once beats decoding every epoch). */
+public final class SampleLoader {
+    private static final Logger log = LoggerFactory.getLogger(SampleLoader.class);
+
+    private SampleLoader() {}
+
+    /** Loads pairs; a pair that cannot be read, or whose sizes differ, is warned about and skipped. */
+    public static List<Sample> loadPairs(List<ImagePair> pairs, int minSide) {
+        List<Sample> out;
+        try (ProgressBar bar = Progress.start("load pairs", pairs.size(), "img")) {
+            out = pairs.parallelStream()
+                    .map(p -> {
+                        try {
+                            FloatImage nir = Images.readGray(p.nir());
+                            FloatImage rgb = Images.readRgb(p.rgb());
+                            bar.step();
+                            if (!nir.sameSize(rgb)) {
+                                log.warn("skipping {}: NIR is {}x{} but RGB is {}x{}", p.stem(),
+                                        nir.width(), nir.height(), rgb.width(), rgb.height());
+                                return null;
+                            }
+                            return usable(new Sample(p.stem(), nir, rgb), minSide);
+                        } catch (UserError e) {
+                            bar.step();
+                            log.warn("skipping pair {}: {}", p.stem(), e.getMessage());
+                            return null;
+                        }
+                    })
+                    .filter(Objects::nonNull)
+                    .toList();
+        }
+        if (out.isEmpty()) {
+            throw new UserError("none of the " + pairs.size() + " pairs could be used");
+        }
+        return out;
+    }
+
+    /** Loads every image below {@code dir} as an RGB-only sample (for the grayscale task). */
+    public static List<Sample> loadPhotos(Path dir, int minSide) {
+        List<Path> files = Images.listImages(dir, true);
+        if (files.isEmpty()) {
+            throw new UserError("no images found under " + dir);
+        }
+        List<Sample> out;
+        try (ProgressBar bar = Progress.start("load photos", files.size(), "img")) {
+            out = files.parallelStream()
+                    .map(f -> {
+                        try {
+                            Sample s = new Sample(dir.relativize(f).toString(), null, Images.readRgb(f));
+                            bar.step();
+                            return usable(s, minSide);
+                        } catch (UserError e) {
+                            bar.step();
+                            log.warn("skipping {}: {}", f, e.getMessage());
+                            return null;
+                        }
+                    })
+                    .filter(Objects::nonNull)
+                    .toList();
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static Sample usable(Sample s, int minSide) {
+        if (Math.min(s.rgb().width(), s.rgb().height()) < minSide) {
+            log.warn("skipping {}: smaller than the {} px training crop", s.name(), minSide);
+            return null;
+        }
+        return s;
+    }
+}

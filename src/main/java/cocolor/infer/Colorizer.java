@@ -1,0 +1,114 @@
+package cocolor.infer;
+
+import ai.djl.ndarray.NDManager;
+import cocolor.cli.UserError;
+import cocolor.engine.EngineSetup;
+import cocolor.image.FloatImage;
+import cocolor.image.Images;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The library API: load a model once, colorize many images.
+ *
+ * <pre>{@code
+ * try (Colorizer colorizer = Colorizer.loadDefault()) {
+ *     FloatImage rgb = colorizer.colorize(Images.readGray(Path.of("scene_nir.png")));
+ *     Images.writePng(rgb, Path.of("scene.png"));
+ * }
+ * }</pre>
+ *
+ * Thread-safe: calls are serialized, since the engine already uses every core for one image.
+ */
+public final class Colorizer implements AutoCloseable {
+    /** What the input is: a near-infrared image, or a grayscale photo. */
+    public enum Mode {
+        NIR,
+        GRAY;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Class-path location of the bundled default model. */
+    public static final String DEFAULT_MODEL_RESOURCE = "/models/default.cocolor";
+
+    private final NDManager manager;
+    private final ModelInfo info;
+    private final Map<Mode, Predictor> predictors = new EnumMap<>(Mode.class);
+
+    private Colorizer(NDManager manager, ModelFile.Loaded loaded) {
+        this.manager = manager;
+        this.info = loaded.info();
+        for (Mode m : Mode.values()) {
+            String expr = info.modes().get(m.key());
+            if (expr != null) {
+                predictors.put(m, new Predictor(loaded.networks(), expr, manager));
+            }
+        }
+    }
+
+    /** Loads a {@code .cocolor} model file. */
+    public static Colorizer load(Path modelFile) {
+        NDManager manager = EngineSetup.engine().newBaseManager();
+        try {
+            return new Colorizer(manager, ModelFile.load(modelFile, manager));
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Loads the model bundled with cocolor. */
+    public static Colorizer loadDefault() {
+        NDManager manager = EngineSetup.engine().newBaseManager();
+        try (InputStream in = Colorizer.class.getResourceAsStream(DEFAULT_MODEL_RESOURCE)) {
+            if (in == null) {
+                throw new UserError("this build has no bundled model; pass --model FILE");
+            }
+            return new Colorizer(manager, ModelFile.load(in, "bundled model", manager));
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new UserError("cannot read the bundled model: " + e.getMessage(), e);
+        }
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    public Set<Mode> modes() {
+        return predictors.keySet();
+    }
+
+    /** Colorizes a NIR image (one channel; a colour image is reduced to its luma first). */
+    public FloatImage colorize(FloatImage nir) {
+        return colorize(nir, Mode.NIR);
+    }
+
+    public synchronized FloatImage colorize(FloatImage input, Mode mode) {
+        Predictor p = predictors.get(mode);
+        if (p == null) {
+            throw new UserError("this model has no '" + mode.key() + "' mode; it has " + info.modes().keySet());
+        }
+        return p.predict(input.toGray());
+    }
+
+    public BufferedImage colorize(BufferedImage input, Mode mode) {
+        return Images.toBufferedImage(colorize(Images.fromBufferedImage(input, 1), mode));
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,124 @@
+package cocolor.infer;
+
+import ai.djl.ndarray.NDManager;
+import cocolor.cli.UserError;
+import cocolor.io.AtomicFiles;
+import cocolor.nn.Networks;
+import cocolor.recipe.Expr;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The {@code .cocolor} model file: a zip with {@code model.json} ({@link ModelInfo}) and the
+ * weights of the networks the modes use, {@code nets/<name>.params}.
+ */
+public final class ModelFile {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ModelFile() {}
+
+    /** The networks that the modes' expressions call. */
+    public static List<String> networksUsed(Map<String, String> modes, Networks nets) {
+        List<String> used = new ArrayList<>();
+        for (String expr : modes.values()) {
+            List<String> functions = new ArrayList<>();
+            Expr.parse(expr).names(new ArrayList<>(), functions);
+            for (String f : functions) {
+                if (nets.contains(f) && !used.contains(f)) {
+                    used.add(f);
+                }
+            }
+        }
+        return used;
+    }
+
+    public static void save(Path file, ModelInfo info, Networks nets) throws IOException {
+        AtomicFiles.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.putNextEntry(new ZipEntry("model.json"));
+            zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
+            zip.closeEntry();
+            for (String name : info.networks().keySet()) {
+                zip.putNextEntry(new ZipEntry("nets/" + name + ".params"));
+                DataOutputStream data = new DataOutputStream(zip);
+                nets.save(name, data);
+                data.flush();
+                zip.closeEntry();
+            }
+            zip.finish();
+        });
+    }
+
+    /** A model read from disk: its description and its initialized networks. */
+    public record Loaded(ModelInfo info, Networks networks) {}
+
+    public static Loaded load(Path file, NDManager manager) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("model file not found: " + file);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString(), manager);
+        } catch (IOException e) {
+            throw new UserError("cannot read model " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Loaded load(InputStream in, String source, NDManager manager) {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                entries.put(e.getName(), zip.readAllBytes());
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            throw new UserError(source + " is not a cocolor model (corrupt, truncated or another kind of file)", e);
+        } catch (IOException e) {
+            throw new UserError("cannot read model " + source + ": " + e.getMessage(), e);
+        }
+        byte[] json = entries.get("model.json");
+        if (json == null) {
+            throw new UserError(source + " is not a cocolor model (no model.json; a training checkpoint? export one with 'cocolor train')");
+        }
+        ModelInfo info;
+        try {
+            info = JSON.readValue(json, ModelInfo.class);
+        } catch (IOException e) {
+            throw new UserError(source + " has an unreadable model.json: " + e.getMessage(), e);
+        }
+        if (!ModelInfo.FORMAT.equals(info.format()) || info.version() > ModelInfo.VERSION) {
+            throw new UserError(source + " is a model of format " + info.format() + " v" + info.version()
+                    + "; this cocolor reads " + ModelInfo.FORMAT + " up to v" + ModelInfo.VERSION);
+        }
+        if (info.modes() == null || !info.modes().containsKey("nir")) {
+            throw new UserError(source + " defines no 'nir' mode");
+        }
+        Networks nets = new Networks(new LinkedHashMap<>(info.networks()), manager);
+        for (String name : nets.names()) {
+            byte[] bytes = entries.get("nets/" + name + ".params");
+            if (bytes == null) {
+                throw new UserError(source + " lacks the weights of network '" + name + "'");
+            }
+            try {
+                nets.load(name, manager, new DataInputStream(new ByteArrayInputStream(bytes)));
+            } catch (IOException e) {
+                throw new UserError(source + ": " + e.getMessage(), e);
+            }
+        }
+        return new Loaded(info, nets);
+    }
+}

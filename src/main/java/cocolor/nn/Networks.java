@@ -1,0 +1,127 @@
+package cocolor.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.MalformedModelException;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The named networks of a model or a recipe ("f_n", "f_g", "n2g", ...), built from their specs. */
+public final class Networks {
+    private final Map<String, NetworkSpec> specs;
+    private final Map<String, Block> blocks = new LinkedHashMap<>();
+
+    /** Builds and initializes every network; {@code manager} owns the parameters. */
+    public Networks(Map<String, NetworkSpec> specs, NDManager manager) {
+        this.specs = new LinkedHashMap<>(specs);
+        for (Map.Entry<String, NetworkSpec> e : specs.entrySet()) {
+            Block b = build(e.getValue());
+            int size = Math.max(32, e.getValue().stride() * 2);
+            b.initialize(manager, DataType.FLOAT32, new Shape(2, e.getValue().inChannels(), size, size));
+            blocks.put(e.getKey(), b);
+        }
+    }
+
+    public static Block build(NetworkSpec spec) {
+        if (spec instanceof UNetConfig u) {
+            return new UNet(u);
+        }
+        return PatchGan.build((PatchGanConfig) spec);
+    }
+
+    public Block block(String name) {
+        Block b = blocks.get(name);
+        if (b == null) {
+            throw new IllegalArgumentException("no network named '" + name + "'");
+        }
+        return b;
+    }
+
+    public NetworkSpec spec(String name) {
+        return specs.get(name);
+    }
+
+    public Map<String, NetworkSpec> specs() {
+        return specs;
+    }
+
+    public Set<String> names() {
+        return blocks.keySet();
+    }
+
+    public boolean contains(String name) {
+        return blocks.containsKey(name);
+    }
+
+    /** Trainable parameter arrays of a network, in a stable order. */
+    public List<NDArray> trainableArrays(String name) {
+        List<NDArray> out = new ArrayList<>();
+        for (Parameter p : block(name).getParameters().values()) {
+            if (p.requiresGradient()) {
+                out.add(p.getArray());
+            }
+        }
+        return out;
+    }
+
+    /** Sets whether a network's weights collect gradients (off for frozen networks: cheaper backward). */
+    public void setTrainable(String name, boolean trainable) {
+        for (Parameter p : block(name).getParameters().values()) {
+            if (p.requiresGradient()) {
+                p.getArray().setRequiresGradient(trainable);
+            }
+        }
+    }
+
+    /** False if any weight of any network is NaN or infinite. */
+    public boolean allFinite() {
+        for (Block b : blocks.values()) {
+            for (Parameter p : b.getParameters().values()) {
+                // NaN and infinities propagate into the sum.
+                try (NDArray sum = p.getArray().sum()) {
+                    if (!Float.isFinite(sum.getFloat())) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    public long parameterCount(String name) {
+        long n = 0;
+        for (Parameter p : block(name).getParameters().values()) {
+            n += p.getArray().size();
+        }
+        return n;
+    }
+
+    public void save(String name, DataOutputStream out) throws IOException {
+        block(name).saveParameters(out);
+    }
+
+    public void load(String name, NDManager manager, DataInputStream in) throws IOException {
+        try {
+            Block b = block(name);
+            b.loadParameters(manager, in);
+            // Loaded arrays are new tensors: gradients must be requested again for training.
+            for (Parameter p : b.getParameters().values()) {
+                if (p.requiresGradient()) {
+                    p.getArray().setRequiresGradient(true);
+                }
+            }
+        } catch (MalformedModelException | RuntimeException e) {
+            throw new IOException("weights of '" + name + "' do not fit its network " + specs.get(name) + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package cocolor.recipe;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An expression of a recipe: an input ({@code nir}, {@code rgb}, {@code gray}, and for RGB-only
+ * photos {@code photo_rgb}, {@code photo_gray}) or a call: a network by name ({@code f_n(nir)}) or a
+ * built-in ({@code detach(x)}: no gradient; {@code gray(x)}: BT.601 luma; {@code mean(x, y)}).
+ * Written as text so that recipes can wire networks together without code.
+ */
+public sealed interface Expr {
+    /** Inputs of a paired batch. */
+    Set<String> PAIRED_INPUTS = Set.of("nir", "rgb", "gray");
+    /** Inputs of a batch of RGB-only photos (the grayscale task). */
+    Set<String> PHOTO_INPUTS = Set.of("photo_rgb", "photo_gray");
+    Set<String> BUILTINS = Set.of("detach", "gray", "mean");
+
+    record Input(String name) implements Expr {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    record Call(String function, List<Expr> args) implements Expr {
+        @Override
+        public String toString() {
+            return function + "(" + String.join(", ", args.stream().map(Expr::toString).toList()) + ")";
+        }
+    }
+
+    /** Parses {@code text}; throws IllegalArgumentException naming the problem. */
+    static Expr parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty expression");
+        }
+        Parser p = new Parser(text.replace(" ", ""));
+        Expr e = p.expr();
+        if (p.pos != p.s.length()) {
+            throw new IllegalArgumentException("unexpected '" + p.s.substring(p.pos) + "' in expression '" + text + "'");
+        }
+        return e;
+    }
+
+    /** Every name the expression uses: inputs, networks and built-ins. */
+    default void names(List<String> inputs, List<String> functions) {
+        if (this instanceof Input in) {
+            inputs.add(in.name());
+        } else if (this instanceof Call c) {
+            functions.add(c.function());
+            c.args().forEach(a -> a.names(inputs, functions));
+        }
+    }
+
+    /** Whether the expression reads the RGB-only photo batch. */
+    default boolean usesPhotos() {
+        List<String> inputs = new ArrayList<>();
+        names(inputs, new ArrayList<>());
+        return inputs.stream().anyMatch(PHOTO_INPUTS::contains);
+    }
+
+    final class Parser {
+        private final String s;
+        private int pos;
+
+        Parser(String s) {
+            this.s = s;
+        }
+
+        Expr expr() {
+            int start = pos;
+            while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_')) {
+                pos++;
+            }
+            if (start == pos) {
+                throw new IllegalArgumentException("expected a name at position " + pos + " of '" + s + "'");
+            }
+            String name = s.substring(start, pos);
+            if (pos < s.length() && s.charAt(pos) == '(') {
+                pos++;
+                List<Expr> args = new ArrayList<>();
+                args.add(expr());
+                while (pos < s.length() && s.charAt(pos) == ',') {
+                    pos++;
+                    args.add(expr());
+                }
+                if (pos >= s.length() || s.charAt(pos) != ')') {
+                    throw new IllegalArgumentException("missing ')' in '" + s + "'");
+                }
+                pos++;
+                return new Call(name, List.copyOf(args));
+            }
+            return new Input(name);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package cocolor.recipe;
+
+import cocolor.data.AugmentSpec;
+import cocolor.nn.NetworkSpec;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A training recipe: the networks, the data augmentation, and the stages that train them in order.
+ * Recipes are YAML files (see {@code recipes/}); every key is documented in the README.
+ *
+ * @param export how the finished model colorizes, by mode: {@code nir} (required) and optionally
+ *     {@code gray}; each an expression such as {@code f_n(nir)}
+ * @param validation expression scored on the validation split after each epoch (default: export.nir)
+ */
+public record Recipe(
+        @JsonProperty("name") String name,
+        @JsonProperty("description") String description,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("data") AugmentSpec data,
+        @JsonProperty("networks") LinkedHashMap<String, NetworkSpec> networks,
+        @JsonProperty("stages") List<StageSpec> stages,
+        @JsonProperty("export") LinkedHashMap<String, String> export,
+        @JsonProperty("validation") String validation) {
+
+    public String validationExpression() {
+        return validation != null ? validation : export.get("nir");
+    }
+
+    /**
+     * Copy with the budget replaced: a single stage gets it whole; several stages share it in
+     * proportion to their own budgets. Giving epochs drops the minute limits and vice versa.
+     */
+    public Recipe withBudget(Integer epochs, Double minutes) {
+        if (epochs == null && minutes == null) {
+            return this;
+        }
+        double totalMinutes = stages.stream().mapToDouble(s -> s.minutes() == null ? 0 : s.minutes()).sum();
+        double totalEpochs = stages.stream().mapToDouble(s -> s.epochs() == null ? 0 : s.epochs()).sum();
+        List<StageSpec> scaled = new java.util.ArrayList<>();
+        for (StageSpec s : stages) {
+            if (epochs != null) {
+                double share = fraction(s.epochs() == null ? null : s.epochs().doubleValue(), totalEpochs);
+                scaled.add(s.withBudget(Math.max(1, (int) Math.round(epochs * share)), null));
+            } else {
+                scaled.add(s.withBudget(null, minutes * fraction(s.minutes(), totalMinutes)));
+            }
+        }
+        return new Recipe(name, description, seed, data, networks, scaled, export, validation);
+    }
+
+    private double fraction(Double own, double sum) {
+        return sum > 0 && own != null ? own / sum : 1.0 / stages.size();
+    }
+
+    public Map<String, String> exportModes() {
+        return export;
+    }
+}

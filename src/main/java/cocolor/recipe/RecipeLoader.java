@@ -1,0 +1,172 @@
+package cocolor.recipe;
+
+import cocolor.cli.UserError;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Reads recipes from YAML and checks that every name in them refers to something real. */
+public final class RecipeLoader {
+    /** Loss types the trainer knows (see {@code cocolor.loss.Losses}). */
+    public static final Set<String> LOSS_TYPES = Set.of("l1", "mse", "ssim", "feature", "gan");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private RecipeLoader() {}
+
+    public static Recipe load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("recipe not found: " + file);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, file.toString());
+        } catch (IOException e) {
+            throw new UserError("cannot read recipe " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A recipe shipped inside the jar, by name ("baseline", "cocolor"). */
+    public static Recipe builtin(String name) {
+        String resource = "/recipes/" + name + ".yaml";
+        try (InputStream in = RecipeLoader.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new UserError("no built-in recipe named '" + name + "'");
+            }
+            return parse(in, "built-in recipe " + name);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Recipe parse(InputStream in, String source) throws IOException {
+        Recipe r;
+        try {
+            r = YAML.readValue(in, Recipe.class);
+        } catch (UnrecognizedPropertyException e) {
+            List<String> known = e.getKnownPropertyIds() == null ? List.of()
+                    : e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+            throw new UserError(source + ": unknown key '" + e.getPropertyName() + "' at " + path(e)
+                    + "; allowed: " + String.join(", ", known));
+        } catch (InvalidTypeIdException e) {
+            throw new UserError(source + ": unknown network type '" + e.getTypeId() + "' at " + path(e) + "; allowed: unet, patchgan");
+        } catch (JsonMappingException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String msg = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
+            throw new UserError(source + ": " + msg + " (at " + path(e) + ")");
+        }
+        if (r == null) {
+            throw new UserError(source + " is empty");
+        }
+        try {
+            validate(r);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(source + ": " + e.getMessage());
+        }
+        return r;
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    static void validate(Recipe r) {
+        require(r.name() != null && !r.name().isBlank(), "'name' is required");
+        require(r.data() != null, "'data' is required");
+        require(r.networks() != null && !r.networks().isEmpty(), "'networks' needs at least one network");
+        require(r.stages() != null && !r.stages().isEmpty(), "'stages' needs at least one stage");
+        require(r.export() != null && r.export().containsKey("nir"), "'export' must name the 'nir' expression");
+        Set<String> nets = r.networks().keySet();
+        for (String n : nets) {
+            require(!Expr.BUILTINS.contains(n) && !Expr.PAIRED_INPUTS.contains(n) && !Expr.PHOTO_INPUTS.contains(n),
+                    "network name '" + n + "' is reserved");
+        }
+        for (Map.Entry<String, String> e : r.export().entrySet()) {
+            require(Set.of("nir", "gray").contains(e.getKey()), "export modes are 'nir' and 'gray', not '" + e.getKey() + "'");
+            checkExpr(e.getValue(), nets, "export." + e.getKey(), false);
+        }
+        checkExpr(r.validationExpression(), nets, "validation", false);
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < r.stages().size(); i++) {
+            StageSpec s = r.stages().get(i);
+            String where = "stages[" + i + "]";
+            require(s.name() != null && names.add(s.name()), where + ": each stage needs a unique 'name'");
+            require(s.epochs() != null || s.minutes() != null, where + ": give 'epochs' or 'minutes'");
+            require(s.epochs() == null || s.epochs() > 0, where + ": 'epochs' must be > 0");
+            require(s.minutes() == null || s.minutes() > 0, where + ": 'minutes' must be > 0");
+            require(s.train() != null && !s.train().isEmpty(), where + ": 'train' must list the networks that learn");
+            for (String t : s.train()) {
+                require(nets.contains(t), where + ".train: unknown network '" + t + "'; defined: " + nets);
+            }
+            require(s.optimizer() != null, where + ": 'optimizer' is required");
+            if (s.validate() != null) {
+                checkExpr(s.validate(), nets, where + ".validate", false);
+            }
+            require(s.losses() != null && !s.losses().isEmpty(), where + ": 'losses' needs at least one term");
+            for (int j = 0; j < s.losses().size(); j++) {
+                checkLoss(s.losses().get(j), nets, s.train(), where + ".losses[" + j + "]");
+            }
+        }
+    }
+
+    private static void checkLoss(LossSpec l, Set<String> nets, List<String> trained, String where) {
+        require(l.type() != null && LOSS_TYPES.contains(l.type()),
+                where + ": unknown loss type '" + l.type() + "'; allowed: " + new java.util.TreeSet<>(LOSS_TYPES));
+        require(l.weight() != null && l.weight() >= 0, where + ": 'weight' is required and must be >= 0");
+        checkExpr(l.pred(), nets, where + ".pred", true);
+        if (l.type().equals("gan")) {
+            require(l.discriminator() != null && nets.contains(l.discriminator()),
+                    where + ": a gan loss needs 'discriminator', one of the networks");
+            checkExpr(l.real(), nets, where + ".real", true);
+        } else {
+            checkExpr(l.target(), nets, where + ".target", true);
+        }
+    }
+
+    private static void checkExpr(String text, Set<String> nets, String where, boolean photosAllowed) {
+        Expr e;
+        try {
+            e = Expr.parse(text);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(where + ": " + ex.getMessage());
+        }
+        List<String> inputs = new ArrayList<>();
+        List<String> functions = new ArrayList<>();
+        e.names(inputs, functions);
+        for (String in : inputs) {
+            boolean ok = Expr.PAIRED_INPUTS.contains(in) || (photosAllowed && Expr.PHOTO_INPUTS.contains(in));
+            require(ok, where + ": unknown input '" + in + "'; inputs are nir, rgb, gray"
+                    + (photosAllowed ? ", photo_rgb, photo_gray" : ""));
+        }
+        for (String f : functions) {
+            require(nets.contains(f) || Expr.BUILTINS.contains(f),
+                    where + ": '" + f + "' is neither a network " + nets + " nor a built-in " + Expr.BUILTINS);
+        }
+        require(!(e.usesPhotos() && Expr.PAIRED_INPUTS.stream().anyMatch(inputs::contains)),
+                where + ": an expression cannot mix paired inputs with photo inputs");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

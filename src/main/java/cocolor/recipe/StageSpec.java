@@ -1,0 +1,24 @@
+package cocolor.recipe;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * One stage of a recipe: which networks learn (the others stay frozen), with which losses, for
+ * how long. A stage ends after {@code epochs} epochs or {@code minutes} minutes, whichever comes
+ * first (one of the two is required). {@code validate} is the expression scored on the
+ * validation split after each epoch (default: the recipe's {@code validation}).
+ */
+public record StageSpec(
+        @JsonProperty("name") String name,
+        @JsonProperty("epochs") Integer epochs,
+        @JsonProperty("minutes") Double minutes,
+        @JsonProperty("train") List<String> train,
+        @JsonProperty("optimizer") OptimizerSpec optimizer,
+        @JsonProperty("losses") List<LossSpec> losses,
+        @JsonProperty("validate") String validate) {
+
+    public StageSpec withBudget(Integer epochs, Double minutes) {
+        return new StageSpec(name, epochs, minutes, train, optimizer, losses, validate);
+    }
+}

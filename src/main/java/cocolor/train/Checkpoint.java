@@ -1,0 +1,123 @@
+package cocolor.train;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import cocolor.cli.UserError;
+import cocolor.io.AtomicFiles;
+import cocolor.nn.Networks;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A resumable training checkpoint: one zip file holding the run state, the recipe it belongs
+ * to, every network's weights and the optimizers' moments. Written atomically (temporary file,
+ * fsync, rename); every entry carries the zip CRC-32, so a damaged file is detected on load.
+ */
+public final class Checkpoint {
+    static final String FORMAT = "cocolor-checkpoint";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Checkpoint() {}
+
+    public static void save(Path file, String recipeJson, TrainState state, Networks nets, Map<String, Adam> optimizers)
+            throws IOException {
+        AtomicFiles.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            put(zip, "format", FORMAT.getBytes());
+            put(zip, "recipe.json", recipeJson.getBytes());
+            put(zip, "state.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+            for (String name : nets.names()) {
+                zip.putNextEntry(new ZipEntry("nets/" + name + ".params"));
+                DataOutputStream data = new DataOutputStream(zip);
+                nets.save(name, data);
+                data.flush();
+                zip.closeEntry();
+            }
+            for (Map.Entry<String, Adam> e : optimizers.entrySet()) {
+                put(zip, "optim/" + e.getKey() + ".ndlist", e.getValue().state().encode());
+            }
+            zip.finish();
+        });
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    /** The contents of a checkpoint file, read and verified, not yet applied. */
+    public record Contents(String recipeJson, TrainState state, Map<String, byte[]> nets, Map<String, byte[]> optimizers) {
+        public void restoreNetworks(Networks networks, NDManager manager) throws IOException {
+            for (String name : networks.names()) {
+                byte[] bytes = nets.get(name);
+                if (bytes == null) {
+                    throw new UserError("checkpoint has no weights for network '" + name + "'");
+                }
+                networks.load(name, manager, new DataInputStream(new ByteArrayInputStream(bytes)));
+            }
+        }
+
+        public void restoreOptimizer(String name, Adam adam, NDManager manager) {
+            byte[] bytes = optimizers.get(name);
+            Long steps = state.optimizerSteps.get(name);
+            if (bytes == null || steps == null) {
+                throw new UserError("checkpoint has no optimizer state for network '" + name + "'");
+            }
+            try (NDManager tmp = manager.newSubManager()) {
+                adam.restore(NDList.decode(tmp, bytes), steps);
+            }
+        }
+    }
+
+    public static Contents read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("checkpoint not found: " + file);
+        }
+        Map<String, byte[]> entries = new HashMap<>();
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                entries.put(e.getName(), zip.readAllBytes()); // verifies the entry's CRC-32
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            throw new UserError("checkpoint " + file + " is corrupt or truncated (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new UserError("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+        byte[] format = entries.get("format");
+        if (format == null || !FORMAT.equals(new String(format)) || !entries.containsKey("state.json")) {
+            throw new UserError(file + " is not a cocolor training checkpoint (or it is truncated)");
+        }
+        TrainState state;
+        try {
+            state = JSON.readValue(entries.get("state.json"), TrainState.class);
+        } catch (IOException ex) {
+            throw new UserError("checkpoint " + file + " has an unreadable state: " + ex.getMessage(), ex);
+        }
+        Map<String, byte[]> nets = new HashMap<>();
+        Map<String, byte[]> optim = new HashMap<>();
+        for (Map.Entry<String, byte[]> en : entries.entrySet()) {
+            String k = en.getKey();
+            if (k.startsWith("nets/") && k.endsWith(".params")) {
+                nets.put(k.substring(5, k.length() - 7), en.getValue());
+            } else if (k.startsWith("optim/") && k.endsWith(".ndlist")) {
+                optim.put(k.substring(6, k.length() - 7), en.getValue());
+            }
+        }
+        byte[] recipe = entries.get("recipe.json");
+        return new Contents(recipe == null ? "" : new String(recipe), state, nets, optim);
+    }
+}

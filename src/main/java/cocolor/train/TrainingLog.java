@@ -1,0 +1,51 @@
+package cocolor.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * The run's CSV log, one row per epoch: appended and flushed row by row, so a crashed or resumed
+ * run keeps its history. Columns: stage, epoch, step, seconds, images_per_s, lr, loss, the loss
+ * terms as {@code name=value} pairs, and the validation scores.
+ */
+public final class TrainingLog {
+    public static final String HEADER =
+            "stage,epoch,step,train_seconds,images_per_s,lr,loss,terms,val_psnr,val_ssim,val_ae";
+    private final Path file;
+
+    public TrainingLog(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public void append(String stage, int epoch, long step, double seconds, double imagesPerSecond, double lr,
+            double loss, String terms, double psnr, double ssim, double ae) {
+        try {
+            boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                if (fresh) {
+                    w.write(HEADER + "\n");
+                }
+                w.write(String.format(Locale.ROOT, "%s,%d,%d,%.1f,%.2f,%.3g,%.5f,%s,%s,%s,%s%n",
+                        stage, epoch, step, seconds, imagesPerSecond, lr, loss, '"' + terms + '"',
+                        num(psnr, "%.3f"), num(ssim, "%.4f"), num(ae, "%.3f")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write training log " + file, e);
+        }
+    }
+
+    private static String num(double v, String fmt) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, fmt, v);
+    }
+}
