@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "Near-infrared to colour image translation (CoColor) on the CPU.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ColorizeCommand.class,
+            DemoCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
         })

@@ -108,6 +108,10 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.Result result = new Trainer(r, new TrainData(train, val, photoSamples),
                 new Trainer.Options(out, resume, checkpointMinutes, !noProgress)).run();
         MetricSummary v = result.lastValidation();
+        if (!result.finished()) {
+            System.out.printf(Locale.ROOT, "stopped early after %.1f min of training; continue with --resume%n", result.trainMinutes());
+            return 0;
+        }
         System.out.printf(Locale.ROOT, "model: %s%nbest:  %s%ntrained %.1f min%n", result.model(), result.best(), result.trainMinutes());
         if (v != null) {
             System.out.printf(Locale.ROOT, "val PSNR=%.3f SSIM=%.4f AE=%.3f n=%d%n", v.psnr(), v.ssim(), v.ae(), v.count());

@@ -41,11 +41,13 @@ public final class Colorizer implements AutoCloseable {
 
     private final NDManager manager;
     private final ModelInfo info;
+    private final String trainingLog;
     private final Map<Mode, Predictor> predictors = new EnumMap<>(Mode.class);
 
     private Colorizer(NDManager manager, ModelFile.Loaded loaded) {
         this.manager = manager;
         this.info = loaded.info();
+        this.trainingLog = loaded.trainingLog();
         for (Mode m : Mode.values()) {
             String expr = info.modes().get(m.key());
             if (expr != null) {
@@ -84,6 +86,11 @@ public final class Colorizer implements AutoCloseable {
 
     public ModelInfo info() {
         return info;
+    }
+
+    /** The CSV log of the run that trained this model, if the model file carries it. */
+    public java.util.Optional<String> trainingLog() {
+        return java.util.Optional.ofNullable(trainingLog);
     }
 
     public Set<Mode> modes() {

@@ -29,6 +29,7 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ModelFile {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TRAINING_LOG = "train_log.csv";
 
     private ModelFile() {}
 
@@ -47,12 +48,18 @@ public final class ModelFile {
         return used;
     }
 
-    public static void save(Path file, ModelInfo info, Networks nets) throws IOException {
+    /** Saves the model; {@code trainingLog} (the run's CSV log, may be null) travels with it for reports. */
+    public static void save(Path file, ModelInfo info, Networks nets, String trainingLog) throws IOException {
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.putNextEntry(new ZipEntry("model.json"));
             zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
             zip.closeEntry();
+            if (trainingLog != null) {
+                zip.putNextEntry(new ZipEntry(TRAINING_LOG));
+                zip.write(trainingLog.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
             for (String name : info.networks().keySet()) {
                 zip.putNextEntry(new ZipEntry("nets/" + name + ".params"));
                 DataOutputStream data = new DataOutputStream(zip);
@@ -64,8 +71,8 @@ public final class ModelFile {
         });
     }
 
-    /** A model read from disk: its description and its initialized networks. */
-    public record Loaded(ModelInfo info, Networks networks) {}
+    /** A model read from disk: its description, its initialized networks and its training log (or null). */
+    public record Loaded(ModelInfo info, Networks networks, String trainingLog) {}
 
     public static Loaded load(Path file, NDManager manager) {
         if (!Files.isRegularFile(file)) {
@@ -119,6 +126,7 @@ public final class ModelFile {
                 throw new UserError(source + ": " + e.getMessage(), e);
             }
         }
-        return new Loaded(info, nets);
+        byte[] logBytes = entries.get(TRAINING_LOG);
+        return new Loaded(info, nets, logBytes == null ? null : new String(logBytes, java.nio.charset.StandardCharsets.UTF_8));
     }
 }

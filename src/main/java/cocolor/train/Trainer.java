@@ -66,11 +66,26 @@ public final class Trainer {
     public static final String FINAL_MODEL = "model.cocolor";
     public static final String BEST_MODEL = "best.cocolor";
 
-    /** How a run is set up. {@code checkpointMinutes}: interval of checkpoints inside an epoch. */
-    public record Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar) {}
+    /**
+     * How a run is set up. {@code checkpointMinutes}: interval of checkpoints inside an epoch;
+     * {@code stepLimit}: stop this invocation after that many steps (0: no limit), leaving a
+     * checkpoint to resume from, e.g. to fit a run into fixed time slots.
+     */
+    public record Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar, long stepLimit) {
+        public Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar) {
+            this(runDir, resume, checkpointMinutes, progressBar, 0);
+        }
+    }
 
-    /** What a finished run produced. */
-    public record Result(Path model, Path best, MetricSummary lastValidation, double trainMinutes) {}
+    /** Thrown inside the loop when the step limit is reached; the checkpoint is already written. */
+    private static final class StepLimitReached extends RuntimeException {
+        StepLimitReached() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** What a run produced; {@code finished} is false when it stopped at the step limit. */
+    public record Result(Path model, Path best, MetricSummary lastValidation, double trainMinutes, boolean finished) {}
 
     private final Recipe recipe;
     private final TrainData data;
@@ -84,6 +99,7 @@ public final class Trainer {
     private Checkpoint.Contents resumed;
     private MetricSummary lastValidation;
     private long lastCheckpointNanos;
+    private long sessionStartStep;
 
     public Trainer(Recipe recipe, TrainData data, Options options) {
         this.recipe = recipe;
@@ -127,8 +143,14 @@ public final class Trainer {
                 log.info("network {}: {} ({} parameters)", name, nets.spec(name), nets.parameterCount(name));
             }
             lastCheckpointNanos = System.nanoTime();
+            sessionStartStep = state.step;
             while (state.stage < recipe.stages().size() && !state.finished) {
-                runStage(recipe.stages().get(state.stage), root, loaderThread);
+                try {
+                    runStage(recipe.stages().get(state.stage), root, loaderThread);
+                } catch (StepLimitReached e) {
+                    log.info("stopped at the step limit (step {}); resume with --resume", state.step);
+                    return new Result(null, null, lastValidation, state.totalSeconds / 60, false);
+                }
                 if (state.stage == recipe.stages().size() - 1) {
                     state.finished = true;
                 } else {
@@ -139,7 +161,7 @@ public final class Trainer {
             Path model = options.runDir().resolve(FINAL_MODEL);
             exportModel(model, lastValidation);
             Path best = options.runDir().resolve(BEST_MODEL);
-            return new Result(model, Files.exists(best) ? best : model, lastValidation, state.totalSeconds / 60);
+            return new Result(model, Files.exists(best) ? best : model, lastValidation, state.totalSeconds / 60, true);
         } finally {
             loaderThread.shutdownNow();
         }
@@ -243,6 +265,10 @@ public final class Trainer {
                     }
                     if (state.stageSeconds >= maxSeconds) {
                         break;
+                    }
+                    if (options.stepLimit() > 0 && state.step - sessionStartStep >= options.stepLimit()) {
+                        saveCheckpoint(optimizers);
+                        throw new StepLimitReached();
                     }
                     if ((System.nanoTime() - lastCheckpointNanos) / 60e9 >= options.checkpointMinutes()) {
                         saveCheckpoint(optimizers);
@@ -401,6 +427,7 @@ public final class Trainer {
         training.put("created", Instant.now().toString());
         ModelInfo info = new ModelInfo(ModelInfo.FORMAT, ModelInfo.VERSION, used,
                 new LinkedHashMap<>(recipe.export()), recipe.name(), val, training);
-        ModelFile.save(file, info, nets);
+        Path logFile = trainingLog.file();
+        ModelFile.save(file, info, nets, Files.exists(logFile) ? Files.readString(logFile) : null);
     }
 }

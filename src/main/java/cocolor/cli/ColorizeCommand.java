@@ -1,0 +1,185 @@
+package cocolor.cli;
+
+import cocolor.image.FloatImage;
+import cocolor.image.Images;
+import cocolor.infer.Colorizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code cocolor colorize}: colorizes files and folders. Decoding, inference and encoding overlap:
+ * a reader thread decodes ahead, the engine colorizes, a writer thread encodes behind. A file that
+ * fails is reported and skipped; the exit code is 1 if any did.
+ */
+@Command(
+        name = "colorize",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Colorize NIR images (or grayscale photos with --mode gray).",
+            "Each INPUT is an image file or a folder of images; each result is OUT/<input name without extension>.png,",
+            "the same size as its input. Exit code 1 if any input failed (the others are still written)."
+        })
+public final class ColorizeCommand implements Callable<Integer> {
+    private static final int READ_AHEAD = 4;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
+    Path output;
+
+    @Mixin
+    ModelOption model;
+
+    @Option(names = "--mode", defaultValue = "nir", paramLabel = "nir|gray",
+            description = "What the inputs are: nir (near-infrared) or gray (black-and-white photos). Default: ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Option(names = {"-r", "--recursive"}, description = "Search folders recursively.")
+    boolean recursive;
+
+    @Option(names = "--skip-existing", description = "Skip inputs whose output PNG already exists (resume a half-done folder).")
+    boolean skipExisting;
+
+    @Option(names = "--no-progress", description = "No progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        Colorizer.Mode m = parseMode(mode);
+        Map<Path, Path> jobs = plan();
+        try {
+            Files.createDirectories(output);
+        } catch (IOException e) {
+            throw new UserError("cannot create output folder " + output + ": " + e.getMessage(), e);
+        }
+        if (jobs.isEmpty()) {
+            System.err.println("nothing to do: every output exists already");
+            return 0;
+        }
+        AtomicInteger failed = new AtomicInteger();
+        int done = 0;
+        ExecutorService reader = Executors.newSingleThreadExecutor(daemon("reader"));
+        ExecutorService writer = Executors.newSingleThreadExecutor(daemon("writer"));
+        long start = System.nanoTime();
+        try (Colorizer colorizer = model.load();
+                ProgressBar bar = noProgress || jobs.size() < 2 ? null : Progress.start("colorize", jobs.size(), "img")) {
+            if (!colorizer.modes().contains(m)) {
+                throw new UserError(model.describe() + " has no '" + m.key() + "' mode");
+            }
+            Deque<Map.Entry<Path, CompletableFuture<FloatImage>>> ahead = new ArrayDeque<>();
+            var it = jobs.entrySet().iterator();
+            List<CompletableFuture<?>> writes = new ArrayList<>();
+            while (it.hasNext() || !ahead.isEmpty()) {
+                while (it.hasNext() && ahead.size() < READ_AHEAD) {
+                    Path in = it.next().getKey();
+                    ahead.add(Map.entry(in, CompletableFuture.supplyAsync(() -> Images.readGray(in), reader)));
+                }
+                var next = ahead.poll();
+                Path in = next.getKey();
+                Path out = jobs.get(in);
+                try {
+                    FloatImage rgb = colorizer.colorize(next.getValue().join(), m);
+                    writes.add(CompletableFuture.runAsync(() -> {
+                        try {
+                            Images.writePng(rgb, out);
+                        } catch (RuntimeException e) {
+                            failed.incrementAndGet();
+                            System.err.println("error: " + out + ": " + CliErrors.describe(e));
+                        }
+                    }, writer));
+                    done++;
+                } catch (java.util.concurrent.CompletionException e) {
+                    failed.incrementAndGet();
+                    System.err.println("error: " + CliErrors.describe(e.getCause()));
+                } catch (UserError e) {
+                    failed.incrementAndGet();
+                    System.err.println("error: " + in + ": " + e.getMessage());
+                }
+                if (bar != null) {
+                    bar.step();
+                }
+            }
+            CompletableFuture.allOf(writes.toArray(new CompletableFuture[0])).join();
+        } finally {
+            reader.shutdownNow();
+            writer.shutdown();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.err.printf(Locale.ROOT, "colorized %d of %d images into %s in %.1f s%s%n", done - Math.min(done, failed.get()),
+                jobs.size(), output, seconds, failed.get() > 0 ? " (" + failed.get() + " failed)" : "");
+        return failed.get() > 0 ? 1 : 0;
+    }
+
+    static Colorizer.Mode parseMode(String mode) {
+        return switch (mode.toLowerCase(Locale.ROOT)) {
+            case "nir" -> Colorizer.Mode.NIR;
+            case "gray", "grey" -> Colorizer.Mode.GRAY;
+            default -> throw new UserError("--mode must be 'nir' or 'gray', got '" + mode + "'");
+        };
+    }
+
+    /** Input file → output file, in input order; refuses two inputs that would write the same output. */
+    private Map<Path, Path> plan() {
+        Map<Path, Path> jobs = new LinkedHashMap<>();
+        Map<Path, Path> writtenBy = new HashMap<>();
+        for (Path in : inputs) {
+            List<Path> files;
+            if (Files.isDirectory(in)) {
+                files = Images.listImages(in, recursive);
+                if (files.isEmpty()) {
+                    System.err.println("warning: no images in " + in);
+                }
+            } else if (Files.exists(in)) {
+                files = List.of(in);
+            } else {
+                throw new UserError("input not found: " + in);
+            }
+            for (Path f : files) {
+                Path out = output.resolve(baseName(f) + ".png");
+                Path other = writtenBy.putIfAbsent(out, f);
+                if (other != null) {
+                    throw new UserError(f + " and " + other + " would both be written to " + out + "; colorize them into different folders");
+                }
+                if (skipExisting && Files.isRegularFile(out)) {
+                    continue;
+                }
+                jobs.put(f, out);
+            }
+        }
+        return jobs;
+    }
+
+    static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,121 @@
+package cocolor.cli;
+
+import cocolor.eval.HtmlReport;
+import cocolor.eval.ImageScore;
+import cocolor.eval.Metrics;
+import cocolor.eval.SvgChart;
+import cocolor.image.FloatImage;
+import cocolor.image.Images;
+import cocolor.infer.Colorizer;
+import cocolor.infer.ModelInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cocolor demo}: colorizes the bundled sample NIR images and writes an HTML page. */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Colorize the sample NIR images shipped with cocolor and write an HTML page",
+            "(NIR | colorized | ground truth, with per-image scores and the model's training curves).",
+            "Prints the page's path."
+        })
+public final class DemoCommand implements Callable<Integer> {
+    private static final String SAMPLES = "/samples/";
+
+    @Option(names = {"-o", "--output"}, defaultValue = "cocolor-demo", paramLabel = "DIR",
+            description = "Folder for the page and its images. Default: ${DEFAULT-VALUE}.")
+    Path output;
+
+    @Mixin
+    ModelOption model;
+
+    @Override
+    public Integer call() throws Exception {
+        Path imagesDir = output.resolve("images");
+        Files.createDirectories(imagesDir);
+        List<String> stems = sampleStems();
+        HtmlReport report = new HtmlReport("cocolor demo: NIR → RGB");
+        try (Colorizer colorizer = model.load()) {
+            describeModel(report, colorizer);
+            for (String stem : stems) {
+                Path nirFile = extract(SAMPLES + "nir/" + stem + "_nir.png", imagesDir.resolve(stem + "_nir.png"));
+                Path gtFile = extract(SAMPLES + "rgb/" + stem + "_rgb_reg.png", imagesDir.resolve(stem + "_rgb.png"));
+                FloatImage rgb = colorizer.colorize(Images.readGray(nirFile));
+                Path outFile = imagesDir.resolve(stem + "_colorized.png");
+                Images.writePng(rgb, outFile);
+                ImageScore score = Metrics.score(stem, Images.readRgb(outFile), Images.readRgb(gtFile));
+                report.row(new HtmlReport.Row(stem, "images/" + nirFile.getFileName(), "images/" + outFile.getFileName(),
+                        "images/" + gtFile.getFileName(), score));
+            }
+        }
+        Path page = output.resolve("index.html");
+        report.write(page);
+        System.out.println(page.toAbsolutePath());
+        return 0;
+    }
+
+    private void describeModel(HtmlReport report, Colorizer colorizer) {
+        ModelInfo info = colorizer.info();
+        report.note("Model: " + model.describe() + " (recipe " + info.recipe() + ", networks " + info.networks().keySet() + ").");
+        if (info.validation() != null) {
+            report.note(String.format(Locale.ROOT, "Validation split at export: PSNR %.3f dB, SSIM %.4f, AE %.3f°.",
+                    num(info.validation().get("psnr")), num(info.validation().get("ssim")), num(info.validation().get("ae"))));
+        }
+        if (info.training() != null && info.training().get("train_minutes") != null) {
+            report.note(String.format(Locale.ROOT, "Trained %.1f minutes on %s pairs (%s steps).",
+                    num(info.training().get("train_minutes")), info.training().get("train_pairs"), info.training().get("steps")));
+        }
+        report.note("Sample images: validation-split pairs of the VCIP 2020 NIR colorization challenge "
+                + "(EPFL RGB-NIR Scene dataset, Brown & Süsstrunk, CVPR 2011).");
+        colorizer.trainingLog().ifPresent(csv -> {
+            List<double[]> loss = new ArrayList<>();
+            List<double[]> psnr = new ArrayList<>();
+            String[] lines = csv.split("\n");
+            for (int i = 1; i < lines.length; i++) {
+                String[] c = lines[i].split(",", -1);
+                if (c.length < 11) {
+                    continue;
+                }
+                loss.add(new double[] {i, Double.parseDouble(c[6])});
+                psnr.add(new double[] {i, c[8].isEmpty() ? Double.NaN : Double.parseDouble(c[8])});
+            }
+            report.chart(SvgChart.line("training loss", "epoch", "loss", loss, "#c0392b"));
+            report.chart(SvgChart.line("validation PSNR (dB)", "epoch", "PSNR", psnr, "#2471a3"));
+        });
+    }
+
+    private static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    private static List<String> sampleStems() throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(SAMPLES + "index.txt")) {
+            if (in == null) {
+                throw new UserError("this build has no sample images");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+
+    private static Path extract(String resource, Path target) throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new UserError("sample image missing from this build: " + resource);
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+}

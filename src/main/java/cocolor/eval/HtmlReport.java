@@ -1,0 +1,92 @@
+package cocolor.eval;
+
+import cocolor.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A self-contained HTML page of results: one row per image (input | colorized | ground truth, with
+ * its scores), the mean scores, notes about the model, and optional inline-SVG charts. Images are
+ * referenced by relative path, so the page and its folder can be copied anywhere.
+ */
+public final class HtmlReport {
+    /** One row: image paths relative to the page; {@code score} may be null without ground truth. */
+    public record Row(String name, String input, String output, String groundTruth, ImageScore score) {}
+
+    private final String title;
+    private final List<String> notes = new ArrayList<>();
+    private final List<String> charts = new ArrayList<>();
+    private final List<Row> rows = new ArrayList<>();
+
+    public HtmlReport(String title) {
+        this.title = title;
+    }
+
+    public HtmlReport note(String text) {
+        notes.add(text);
+        return this;
+    }
+
+    /** Adds a chart as inline SVG markup (see {@link SvgChart}). */
+    public HtmlReport chart(String svg) {
+        charts.add(svg);
+        return this;
+    }
+
+    public HtmlReport row(Row row) {
+        rows.add(row);
+        return this;
+    }
+
+    public void write(Path file) throws IOException {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(esc(title)).append("</title>\n<style>")
+                .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
+                .append("table{border-collapse:collapse}td,th{padding:6px 10px;text-align:center;border-bottom:1px solid #ddd}")
+                .append("img{width:256px;image-rendering:auto}.charts svg{margin:0 1em 1em 0}.num{font-variant-numeric:tabular-nums}")
+                .append("</style></head><body>\n<h1>").append(esc(title)).append("</h1>\n");
+        for (String n : notes) {
+            h.append("<p>").append(esc(n)).append("</p>\n");
+        }
+        List<ImageScore> scores = rows.stream().map(Row::score).filter(s -> s != null).toList();
+        if (!scores.isEmpty()) {
+            MetricSummary m = MetricSummary.mean(scores);
+            h.append(String.format(Locale.ROOT,
+                    "<p><b>Mean over %d images:</b> PSNR %.3f dB, SSIM %.4f, angular error %.3f°</p>%n",
+                    m.count(), m.psnr(), m.ssim(), m.ae()));
+        }
+        if (!charts.isEmpty()) {
+            h.append("<h2>Training</h2>\n<div class=\"charts\">");
+            charts.forEach(h::append);
+            h.append("</div>\n");
+        }
+        h.append("<table>\n<tr><th>image</th><th>input</th><th>colorized</th><th>ground truth</th><th>PSNR</th><th>SSIM</th><th>AE</th></tr>\n");
+        for (Row r : rows) {
+            h.append("<tr><td>").append(esc(r.name())).append("</td>")
+                    .append(img(r.input())).append(img(r.output())).append(img(r.groundTruth()));
+            if (r.score() != null) {
+                h.append(String.format(Locale.ROOT, "<td class=\"num\">%.3f</td><td class=\"num\">%.4f</td><td class=\"num\">%.3f°</td>",
+                        r.score().psnr(), r.score().ssim(), r.score().ae()));
+            } else {
+                h.append("<td></td><td></td><td></td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n</body></html>\n");
+        byte[] bytes = h.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
+    private static String img(String path) {
+        return path == null ? "<td>—</td>" : "<td><img src=\"" + esc(path) + "\" alt=\"\"></td>";
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,49 @@
+package cocolor;
+
+import cocolor.data.PairedFolder;
+import cocolor.data.SampleLoader;
+import cocolor.recipe.Recipe;
+import cocolor.recipe.RecipeLoader;
+import cocolor.train.TrainData;
+import cocolor.train.Trainer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A tiny trained model, made once per test JVM, for tests of the commands that need one. */
+public final class TinyModel {
+    private static Path model;
+
+    private TinyModel() {}
+
+    public static Recipe recipe() {
+        try (InputStream in = TinyModel.class.getResourceAsStream("/recipes/tiny.yaml")) {
+            return RecipeLoader.parse(in, "tiny.yaml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TrainData data(Path dir) {
+        TinyData.pairs(dir, 6, 40, 48, 11);
+        var samples = SampleLoader.loadPairs(PairedFolder.scan(dir), 32);
+        return new TrainData(samples.subList(0, 4), samples.subList(4, 6), List.of());
+    }
+
+    public static synchronized Path get() {
+        if (model == null) {
+            try {
+                Path dir = Files.createTempDirectory("cocolor-tiny");
+                Trainer.Result r = new Trainer(recipe(), data(dir.resolve("data")),
+                        new Trainer.Options(dir.resolve("run"), false, 10, false)).run();
+                model = r.model();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return model;
+    }
+}

@@ -1,0 +1,37 @@
+package cocolor.recipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExprTest {
+    @Test
+    void parsesNestedCalls() {
+        Expr e = Expr.parse("mean(f_n(nir), f_g(n2g(nir)))");
+        assertEquals("mean(f_n(nir), f_g(n2g(nir)))", e.toString());
+        List<String> inputs = new ArrayList<>();
+        List<String> functions = new ArrayList<>();
+        e.names(inputs, functions);
+        assertEquals(List.of("nir", "nir"), inputs);
+        assertEquals(List.of("mean", "f_n", "f_g", "n2g"), functions);
+    }
+
+    @Test
+    void knowsWhichExpressionsUsePhotos() {
+        assertTrue(Expr.parse("f_g(photo_gray)").usesPhotos());
+        assertFalse(Expr.parse("f_g(gray)").usesPhotos());
+    }
+
+    @Test
+    void rejectsMalformedText() {
+        assertThrows(IllegalArgumentException.class, () -> Expr.parse("f_n(nir"));
+        assertThrows(IllegalArgumentException.class, () -> Expr.parse("f_n(nir))"));
+        assertThrows(IllegalArgumentException.class, () -> Expr.parse("(nir)"));
+        assertThrows(IllegalArgumentException.class, () -> Expr.parse(""));
+    }
+}

@@ -1,0 +1,95 @@
+package cocolor.recipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cocolor.cli.UserError;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RecipeLoaderTest {
+    private static final String VALID = """
+            name: t
+            data: {crop: 32, batch: 2}
+            networks:
+              f_n: {type: unet, in: 1, out: 3, widths: [4, 8], blocks: 1, context: false}
+            stages:
+              - name: s
+                epochs: 3
+                minutes: 2
+                train: [f_n]
+                optimizer: {lr: 0.001}
+                losses:
+                  - {type: l1, weight: 1, pred: f_n(nir), target: rgb}
+            export: {nir: f_n(nir)}
+            """;
+
+    private static Recipe parse(String yaml) throws Exception {
+        return RecipeLoader.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
+    }
+
+    @Test
+    void shippedRecipesLoad() {
+        Recipe baseline = RecipeLoader.builtin("baseline");
+        assertEquals("f_n(nir)", baseline.export().get("nir"));
+        assertTrue(baseline.networks().containsKey("f_n"));
+    }
+
+    @Test
+    void validRecipeParsesWithDefaults() throws Exception {
+        Recipe r = parse(VALID);
+        assertEquals(0.9, r.stages().get(0).optimizer().beta1());
+        assertEquals("cosine", r.stages().get(0).optimizer().schedule());
+        assertEquals(1.0, r.data().zoom()[0]);
+    }
+
+    @Test
+    void unknownKeyIsNamedWithTheAllowedOnes() {
+        UserError e = assertThrows(UserError.class, () -> parse(VALID.replace("epochs: 3", "epochz: 3")));
+        assertTrue(e.getMessage().contains("unknown key 'epochz'"), e.getMessage());
+        assertTrue(e.getMessage().contains("epochs"), e.getMessage());
+    }
+
+    @Test
+    void unknownNetworkInTrainIsRejected() {
+        UserError e = assertThrows(UserError.class, () -> parse(VALID.replace("train: [f_n]", "train: [f_x]")));
+        assertTrue(e.getMessage().contains("unknown network 'f_x'"), e.getMessage());
+    }
+
+    @Test
+    void badExpressionsAreRejected() {
+        assertThrows(UserError.class, () -> parse(VALID.replace("pred: f_n(nir)", "pred: f_g(nir)")));
+        assertThrows(UserError.class, () -> parse(VALID.replace("pred: f_n(nir)", "pred: f_n(nir")));
+        assertThrows(UserError.class, () -> parse(VALID.replace("target: rgb", "target: rgbb")));
+        assertThrows(UserError.class, () -> parse(VALID.replace("type: l1", "type: l7")));
+    }
+
+    @Test
+    void negativeOrMissingBudgetIsRejected() {
+        assertThrows(UserError.class, () -> parse(VALID.replace("epochs: 3", "epochs: -1")));
+        assertThrows(UserError.class, () -> parse(VALID.replace("    epochs: 3\n    minutes: 2\n", "")));
+        assertThrows(UserError.class, () -> parse(VALID.replace("lr: 0.001", "lr: -0.1")));
+    }
+
+    @Test
+    void budgetOverrideIsSharedByStages() throws Exception {
+        Recipe r = parse(VALID);
+        Recipe byEpochs = r.withBudget(10, null);
+        assertEquals(10, byEpochs.stages().get(0).epochs());
+        assertEquals(null, byEpochs.stages().get(0).minutes());
+        Recipe byMinutes = r.withBudget(null, 7.0);
+        assertEquals(7.0, byMinutes.stages().get(0).minutes());
+        assertEquals(null, byMinutes.stages().get(0).epochs());
+    }
+
+    @Test
+    void cosineScheduleWarmsUpAndDecays() {
+        OptimizerSpec o = new OptimizerSpec(0.01, null, null, null, "cosine", 10, 0.0);
+        assertEquals(0.001, o.learningRate(0, 0), 1e-9);
+        assertEquals(0.01, o.learningRate(0, 100), 1e-9);
+        assertEquals(0.005, o.learningRate(0.5, 100), 1e-9);
+        assertEquals(0.0, o.learningRate(1, 100), 1e-9);
+    }
+}

@@ -1,0 +1,101 @@
+package cocolor.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import cocolor.TinyModel;
+import cocolor.cli.UserError;
+import cocolor.engine.EngineSetup;
+import cocolor.nn.Networks;
+import cocolor.recipe.Recipe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainsValidatesAndExports() throws Exception {
+        TrainData data = TinyModel.data(tmp.resolve("data"));
+        Trainer.Result r = new Trainer(TinyModel.recipe(), data, new Trainer.Options(tmp.resolve("run"), false, 10, false)).run();
+        assertTrue(r.finished());
+        assertTrue(Files.isRegularFile(r.model()));
+        assertTrue(Files.isRegularFile(r.best()));
+        assertNotNull(r.lastValidation());
+        assertEquals(2, r.lastValidation().count());
+        List<String> log = Files.readAllLines(tmp.resolve("run").resolve(Trainer.LOG));
+        assertEquals(TrainingLog.HEADER, log.get(0));
+        assertEquals(3, log.size(), "one row per epoch");
+        double firstLoss = Double.parseDouble(log.get(1).split(",")[6]);
+        double lastLoss = Double.parseDouble(log.get(2).split(",")[6]);
+        assertTrue(lastLoss < firstLoss, "loss should fall: " + firstLoss + " -> " + lastLoss);
+    }
+
+    @Test
+    void resumedRunEndsWithTheSameWeightsAsAnUninterruptedOne() throws Exception {
+        Recipe recipe = TinyModel.recipe();
+        TrainData data = TinyModel.data(tmp.resolve("data"));
+        Path straight = tmp.resolve("straight");
+        Path interrupted = tmp.resolve("interrupted");
+        new Trainer(recipe, data, new Trainer.Options(straight, false, 10, false)).run();
+
+        Trainer.Result first = new Trainer(recipe, data, new Trainer.Options(interrupted, false, 10, false, 3)).run();
+        assertFalse(first.finished());
+        TrainState mid = Checkpoint.read(interrupted.resolve(Trainer.CHECKPOINT)).state();
+        assertEquals(3, mid.step);
+        assertEquals(1, mid.batch, "stopped inside the second epoch");
+        Trainer.Result second = new Trainer(recipe, data, new Trainer.Options(interrupted, true, 10, false)).run();
+        assertTrue(second.finished());
+
+        assertEquals(Checkpoint.read(straight.resolve(Trainer.CHECKPOINT)).state().step,
+                Checkpoint.read(interrupted.resolve(Trainer.CHECKPOINT)).state().step);
+        try (NDManager m = EngineSetup.engine().newBaseManager()) {
+            Networks a = new Networks(recipe.networks(), m);
+            Networks b = new Networks(recipe.networks(), m);
+            Checkpoint.read(straight.resolve(Trainer.CHECKPOINT)).restoreNetworks(a, m);
+            Checkpoint.read(interrupted.resolve(Trainer.CHECKPOINT)).restoreNetworks(b, m);
+            var pa = a.block("f_n").getParameters().values();
+            var pb = b.block("f_n").getParameters().values();
+            for (int i = 0; i < pa.size(); i++) {
+                Parameter x = pa.get(i);
+                NDArray diff = x.getArray().sub(pb.get(i).getArray()).abs().max();
+                assertTrue(diff.getFloat() < 1e-5f, x.getName() + " differs by " + diff.getFloat());
+            }
+        }
+    }
+
+    @Test
+    void refusesToOverwriteARunWithoutResume() throws Exception {
+        TrainData data = TinyModel.data(tmp.resolve("data"));
+        Path run = tmp.resolve("run");
+        new Trainer(TinyModel.recipe(), data, new Trainer.Options(run, false, 10, false, 1)).run();
+        UserError e = assertThrows(UserError.class,
+                () -> new Trainer(TinyModel.recipe(), data, new Trainer.Options(run, false, 10, false)).run());
+        assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+    }
+
+    @Test
+    void divergenceStopsWithTheStep() throws Exception {
+        Recipe r = TinyModel.recipe();
+        var stage = r.stages().get(0);
+        var hot = new cocolor.recipe.OptimizerSpec(0.999, null, null, null, "constant", 0, null);
+        var lossy = List.of(new cocolor.recipe.LossSpec("mse", 1e300, "f_n(nir)", "rgb", null, null));
+        Recipe exploding = new Recipe(r.name(), null, r.seed(), r.data(), r.networks(),
+                List.of(new cocolor.recipe.StageSpec(stage.name(), 5, null, stage.train(), hot, lossy, null)), r.export(), null);
+        TrainData data = TinyModel.data(tmp.resolve("data"));
+        TrainingDiverged e = assertThrows(TrainingDiverged.class,
+                () -> new Trainer(exploding, data, new Trainer.Options(tmp.resolve("run"), false, 10, false)).run());
+        assertTrue(e.getMessage().contains("step"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("run").resolve(Trainer.BEST_MODEL)) && Files.exists(tmp.resolve("run").resolve(Trainer.FINAL_MODEL)));
+    }
+}
