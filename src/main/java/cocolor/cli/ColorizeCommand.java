@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cocolor colorize}: colorizes files and folders. Decoding, inference and encoding overlap:
@@ -63,17 +65,21 @@ public final class ColorizeCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter err = spec.commandLine().getErr();
         Colorizer.Mode m = parseMode(mode);
-        Map<Path, Path> jobs = plan();
+        Map<Path, Path> jobs = plan(err);
         try {
             Files.createDirectories(output);
         } catch (IOException e) {
             throw new UserError("cannot create output folder " + output + ": " + e.getMessage(), e);
         }
         if (jobs.isEmpty()) {
-            System.err.println("nothing to do: every output exists already");
+            err.println("nothing to do: every output exists already");
             return 0;
         }
         AtomicInteger failed = new AtomicInteger();
@@ -104,16 +110,16 @@ public final class ColorizeCommand implements Callable<Integer> {
                             Images.writePng(rgb, out);
                         } catch (RuntimeException e) {
                             failed.incrementAndGet();
-                            System.err.println("error: " + out + ": " + CliErrors.describe(e));
+                            err.println("error: " + out + ": " + CliErrors.describe(e));
                         }
                     }, writer));
                     done++;
                 } catch (java.util.concurrent.CompletionException e) {
                     failed.incrementAndGet();
-                    System.err.println("error: " + CliErrors.describe(e.getCause()));
+                    err.println("error: " + CliErrors.describe(e.getCause()));
                 } catch (UserError e) {
                     failed.incrementAndGet();
-                    System.err.println("error: " + in + ": " + e.getMessage());
+                    err.println("error: " + in + ": " + e.getMessage());
                 }
                 if (bar != null) {
                     bar.step();
@@ -125,7 +131,7 @@ public final class ColorizeCommand implements Callable<Integer> {
             writer.shutdown();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.err.printf(Locale.ROOT, "colorized %d of %d images into %s in %.1f s%s%n", done - Math.min(done, failed.get()),
+        err.printf(Locale.ROOT, "colorized %d of %d images into %s in %.1f s%s%n", done - Math.min(done, failed.get()),
                 jobs.size(), output, seconds, failed.get() > 0 ? " (" + failed.get() + " failed)" : "");
         return failed.get() > 0 ? 1 : 0;
     }
@@ -139,7 +145,7 @@ public final class ColorizeCommand implements Callable<Integer> {
     }
 
     /** Input file → output file, in input order; refuses two inputs that would write the same output. */
-    private Map<Path, Path> plan() {
+    private Map<Path, Path> plan(java.io.PrintWriter err) {
         Map<Path, Path> jobs = new LinkedHashMap<>();
         Map<Path, Path> writtenBy = new HashMap<>();
         for (Path in : inputs) {
@@ -147,7 +153,7 @@ public final class ColorizeCommand implements Callable<Integer> {
             if (Files.isDirectory(in)) {
                 files = Images.listImages(in, recursive);
                 if (files.isEmpty()) {
-                    System.err.println("warning: no images in " + in);
+                    err.println("warning: no images in " + in);
                 }
             } else if (Files.exists(in)) {
                 files = List.of(in);

@@ -41,6 +41,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Path imagesDir = output.resolve("images");
@@ -62,7 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path page = output.resolve("index.html");
         report.write(page);
-        System.out.println(page.toAbsolutePath());
+        spec.commandLine().getOut().println(page.toAbsolutePath());
         return 0;
     }
 

@@ -72,6 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Progress.setEnabled(!noProgress);
         Recipe r = loadRecipe(recipe);
         if (budget != null) {
             if (budget.epochs != null && budget.epochs <= 0) {

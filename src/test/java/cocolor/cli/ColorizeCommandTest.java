@@ -1,0 +1,105 @@
+package cocolor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cocolor.TinyData;
+import cocolor.TinyModel;
+import cocolor.image.FloatImage;
+import cocolor.image.Images;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ColorizeCommandTest {
+    @TempDir
+    Path tmp;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        return cl.execute(args);
+    }
+
+    private Path inputs() {
+        Path in = tmp.resolve("in");
+        Images.writePng(TinyData.smooth(37, 53, new Random(1)), in.resolve("a_nir.png"));
+        Images.writePng(TinyData.smooth(16, 16, new Random(2)), in.resolve("b.png"));
+        Images.writePng(TinyData.colorOf(TinyData.smooth(40, 24, new Random(3))), in.resolve("c.png"));
+        return in;
+    }
+
+    @Test
+    void colorizesAFolderAtEachInputsSize() {
+        Path out = tmp.resolve("out");
+        int exit = run("colorize", "--model", TinyModel.get().toString(), inputs().toString(), "-o", out.toString(), "--no-progress");
+        assertEquals(0, exit, err.toString());
+        FloatImage a = Images.readRgb(out.resolve("a_nir.png"));
+        assertEquals(37, a.height());
+        assertEquals(53, a.width());
+        assertEquals(16, Images.readRgb(out.resolve("b.png")).width());
+        assertEquals(24, Images.readRgb(out.resolve("c.png")).width());
+    }
+
+    @Test
+    void aBadFileIsReportedSkippedAndFailsTheExitCode() throws Exception {
+        Path in = inputs();
+        Files.writeString(in.resolve("broken.png"), "not an image");
+        Path out = tmp.resolve("out");
+        int exit = run("colorize", "--model", TinyModel.get().toString(), in.toString(), "-o", out.toString(), "--no-progress");
+        assertEquals(1, exit);
+        assertTrue(err.toString().contains("broken.png"), err.toString());
+        assertTrue(Files.exists(out.resolve("a_nir.png")));
+        assertTrue(Files.exists(out.resolve("c.png")));
+        assertFalse(Files.exists(out.resolve("broken.png")));
+        try (var files = Files.list(out)) {
+            assertEquals(3, files.count(), "no temporary or partial files left");
+        }
+    }
+
+    @Test
+    void skipExistingLeavesDoneOutputsAlone() throws Exception {
+        Path in = inputs();
+        Path out = tmp.resolve("out");
+        Path done = out.resolve("b.png");
+        Images.writePng(TinyData.colorOf(TinyData.smooth(16, 16, new Random(9))), done);
+        FileTime before = FileTime.fromMillis(1_000_000);
+        Files.setLastModifiedTime(done, before);
+        int exit = run("colorize", "--model", TinyModel.get().toString(), in.toString(), "-o", out.toString(), "--skip-existing", "--no-progress");
+        assertEquals(0, exit, err.toString());
+        assertEquals(before, Files.getLastModifiedTime(done));
+        assertTrue(Files.exists(out.resolve("a_nir.png")));
+    }
+
+    @Test
+    void missingInputAndBadModeAreOneLineErrors() {
+        int exit = run("colorize", "--model", TinyModel.get().toString(), tmp.resolve("nope.png").toString(), "-o", tmp.toString());
+        assertEquals(1, exit);
+        assertTrue(err.toString().startsWith("error: input not found"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count());
+
+        err.getBuffer().setLength(0);
+        exit = run("colorize", "--model", TinyModel.get().toString(), "--mode", "thermal", inputs().toString(), "-o", tmp.toString());
+        assertEquals(1, exit);
+        assertTrue(err.toString().contains("--mode must be 'nir' or 'gray'"), err.toString());
+    }
+
+    @Test
+    void aModelFileOfTheWrongKindIsRejectedClearly() throws Exception {
+        Path notAModel = tmp.resolve("model.cocolor");
+        Files.writeString(notAModel, "hello");
+        int exit = run("colorize", "--model", notAModel.toString(), inputs().toString(), "-o", tmp.resolve("o").toString());
+        assertEquals(1, exit);
+        assertTrue(err.toString().contains("is not a cocolor model"), err.toString());
+    }
+}
