@@ -50,9 +50,11 @@ final class UploadReader {
         try {
             file = ctx.uploadedFile("file");
             formMode = ctx.formParam("mode");
-        } catch (IllegalStateException e) {
-            // Jetty's multipart parser signals its size limits this way, before buffering more.
-            throw tooLarge();
+        } catch (Exception e) { // the parser's IOException and ServletException are undeclared here
+            if (e instanceof IllegalStateException) {
+                throw tooLarge(); // how Jetty's multipart parser signals its size limits
+            }
+            throw ApiException.badRequest("malformed multipart body");
         }
         if (file == null) {
             throw ApiException.badRequest("a multipart upload needs the image in a field named 'file'");

@@ -29,6 +29,13 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** A body sent as is with the given content type (malformed requests). */
+    HttpResponse<byte[]> post(String path, String contentType, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** A multipart form with the image in field {@code file} and the mode in field {@code mode}. */
     HttpResponse<byte[]> postMultipart(String path, byte[] image, String mode) throws IOException, InterruptedException {
         String boundary = "cocolor-test-boundary";

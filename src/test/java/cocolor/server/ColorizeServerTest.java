@@ -116,12 +116,13 @@ class ColorizeServerTest {
 
     @Test
     void multipartWithoutFileFieldIs400() throws Exception {
-        assertError(api.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/colorize"))
-                .header("Content-Type", "multipart/form-data; boundary=b")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "--b\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\nnir\r\n--b--\r\n"))),
-                400, "'file'");
+        String modeOnly = "--b\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\nnir\r\n--b--\r\n";
+        assertError(api.post("/api/colorize", "multipart/form-data; boundary=b", modeOnly), 400, "'file'");
+    }
+
+    @Test
+    void malformedMultipartIs400() throws Exception {
+        assertError(api.post("/api/colorize", "multipart/form-data; boundary=b", "garbage"), 400, "malformed multipart");
     }
 
     @Test
