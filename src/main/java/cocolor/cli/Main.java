@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            ServeCommand.class,
         })
 public final class Main implements Runnable {
 

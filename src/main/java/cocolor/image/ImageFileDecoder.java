@@ -1,6 +1,7 @@
 package cocolor.image;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes one image file with ImageIO, turning every way it can fail into an {@link
@@ -30,10 +32,33 @@ final class ImageFileDecoder {
             if (in == null) {
                 throw new ImageReadException(file, "cannot open file");
             }
+            return decode(file, in, MAX_PIXELS);
+        } catch (IOException e) {
+            throw new ImageReadException(file, "cannot read file: " + reason(e), e);
+        }
+    }
+
+    /**
+     * Decodes an image held in memory, such as an upload; {@code label} names it in messages. The
+     * stream caches in memory (ImageIO's default would spill to a temporary file).
+     */
+    static BufferedImage decode(byte[] data, Path label, long maxPixels) {
+        if (data.length == 0) {
+            throw new ImageReadException(label, "empty file (0 bytes)");
+        }
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+            return decode(label, in, Math.min(maxPixels, MAX_PIXELS));
+        } catch (IOException e) {
+            throw new ImageReadException(label, "cannot read image: " + reason(e), e);
+        }
+    }
+
+    private static BufferedImage decode(Path file, ImageInputStream in, long maxPixels) {
+        try {
             ImageReader reader = readerFor(file, in);
             try {
                 reader.setInput(in, true, true);
-                checkDimensions(file, reader.getWidth(0), reader.getHeight(0));
+                checkDimensions(file, reader.getWidth(0), reader.getHeight(0), maxPixels);
                 List<String> warnings = new ArrayList<>();
                 reader.addIIOReadWarningListener(warningCollector(warnings));
                 BufferedImage image = reader.read(0);
@@ -80,16 +105,20 @@ final class ImageFileDecoder {
         return readers.next();
     }
 
-    static void checkDimensions(Path file, int width, int height) {
+    static void checkDimensions(Path file, int width, int height, long maxPixels) {
         if (width <= 0 || height <= 0) {
             throw new ImageReadException(file, "invalid dimensions " + width + "x" + height);
         }
-        if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
-            throw new ImageReadException(
+        if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > maxPixels) {
+            throw new ImageTooLargeException(
                     file,
                     "image dimensions " + width + "x" + height + " exceed the limit of " + MAX_SIDE
-                            + " px per side and " + MAX_PIXELS / 1_000_000 + " megapixels");
+                            + " px per side and " + megapixels(maxPixels) + " megapixels");
         }
+    }
+
+    private static String megapixels(long pixels) {
+        return new java.math.BigDecimal(pixels).movePointLeft(6).stripTrailingZeros().toPlainString();
     }
 
     private static IIOReadWarningListener warningCollector(List<String> warnings) {

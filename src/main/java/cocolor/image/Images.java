@@ -2,6 +2,7 @@ package cocolor.image;
 
 import cocolor.io.AtomicFiles;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * The one place where image files are read and written, and where {@link BufferedImage}s and
@@ -44,6 +47,18 @@ public final class Images {
         return fromBufferedImage(ImageFileDecoder.decode(file), channels);
     }
 
+    /**
+     * Decodes an image held in memory (an upload) as one channel, never touching the disk; {@code
+     * label} names it in messages.
+     *
+     * @throws ImageTooLargeException if the header claims more than {@code maxPixels} pixels
+     *     (checked before the pixels are decoded)
+     * @throws ImageReadException if the bytes are not a supported, intact image
+     */
+    public static FloatImage readGray(byte[] data, Path label, long maxPixels) {
+        return fromBufferedImage(ImageFileDecoder.decode(data, label, maxPixels), 1);
+    }
+
     /** Converts decoded pixels to floats in [0, 1] with {@code channels} (1 or 3) channels. */
     public static FloatImage fromBufferedImage(BufferedImage image, int channels) {
         checkChannels(channels);
@@ -73,6 +88,20 @@ public final class Images {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Encodes an 8-bit PNG (gray or RGB) in memory, without ImageIO's temporary-file cache. */
+    public static byte[] encodePng(FloatImage image) {
+        BufferedImage encoded = toBufferedImage(image);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            if (!ImageIO.write(encoded, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode PNG: " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
     }
 
     /** True if the file name has an image extension this class reads (case-insensitive). */

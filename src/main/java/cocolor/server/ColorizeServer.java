@@ -1,0 +1,110 @@
+package cocolor.server;
+
+import cocolor.infer.Colorizer;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web service: the page (classpath {@code /web}) and the JSON/PNG API around one {@link
+ * Colorizer}. Every error reaches the client as {@code {"error": "..."}} with a fitting status and
+ * never with a stack trace; details of unexpected failures go to the log only.
+ */
+public final class ColorizeServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ColorizeServer.class);
+    /** The page loads nothing from elsewhere; results are shown from blob: URLs. */
+    private static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; img-src 'self' blob: data:; object-src 'none'; frame-ancestors 'none'";
+
+    private final Javalin app;
+    private final WorkerPool pool;
+
+    private ColorizeServer(Javalin app, WorkerPool pool) {
+        this.app = app;
+        this.pool = pool;
+    }
+
+    /** Starts serving; the colorizer stays owned by the caller. */
+    public static ColorizeServer start(Colorizer colorizer, ServerConfig config) {
+        return start(colorizer, config, () -> {});
+    }
+
+    /** As {@link #start(Colorizer, ServerConfig)}, running {@code beforeEachJob} on the worker first (tests). */
+    static ColorizeServer start(Colorizer colorizer, ServerConfig config, Runnable beforeEachJob) {
+        ServerLimits limits = config.limits();
+        WorkerPool pool = new WorkerPool(limits.workers(), limits.queue(), limits.requestTimeout(), beforeEachJob);
+        UploadReader uploads = new UploadReader(limits.maxUploadBytes());
+        Javalin app = Javalin.create(c -> configure(c, uploads));
+        app.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY));
+        app.get("/api/health", ctx -> ctx.json(new Health("ok", pool.inProgress(), pool.capacity())));
+        app.get("/api/model", ctx -> ctx.json(colorizer.info()));
+        app.post("/api/colorize", new ColorizeHandler(colorizer, pool, uploads, limits.maxPixels()));
+        app.exception(ApiException.class, ColorizeServer::answerApiError);
+        app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), e.getMessage()));
+        app.exception(Exception.class, ColorizeServer::answerUnexpected);
+        try {
+            app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new ColorizeServer(app, pool);
+    }
+
+    private static void configure(JavalinConfig config, UploadReader uploads) {
+        config.showJavalinBanner = false;
+        config.staticFiles.add(files -> {
+            files.hostedPath = "/";
+            files.directory = "/web";
+            files.location = Location.CLASSPATH;
+        });
+        // Multipart uploads stay in memory: the in-memory threshold is the file limit itself.
+        config.jetty.multipartConfig.maxFileSize(uploads.maxMultipartFileBytes(), SizeUnit.BYTES);
+        config.jetty.multipartConfig.maxInMemoryFileSize((int) uploads.maxMultipartFileBytes(), SizeUnit.BYTES);
+        config.jetty.multipartConfig.maxTotalRequestSize(uploads.maxMultipartRequestBytes(), SizeUnit.BYTES);
+        // Errors Jetty answers itself (malformed requests) must not show stack traces either.
+        config.jetty.modifyServer(server -> server.setErrorHandler(withoutStackTraces()));
+    }
+
+    private static ErrorHandler withoutStackTraces() {
+        ErrorHandler handler = new ErrorHandler();
+        handler.setShowStacks(false);
+        handler.setShowServlet(false);
+        return handler;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        pool.close();
+    }
+
+    record Health(String status, int inProgress, int capacity) {}
+
+    record ErrorBody(String error) {}
+
+    private static void answerApiError(ApiException e, Context ctx) {
+        e.retryAfterSeconds().ifPresent(s -> ctx.header("Retry-After", Integer.toString(s)));
+        answer(ctx, e.status(), e.getMessage());
+    }
+
+    private static void answerUnexpected(Exception e, Context ctx) {
+        log.error("{} {} failed", ctx.method(), ctx.path(), e);
+        answer(ctx, 500, "internal error; the server log has the details");
+    }
+
+    private static void answer(Context ctx, int status, String message) {
+        ctx.status(status).json(new ErrorBody(message));
+    }
+}

@@ -1,0 +1,184 @@
+package cocolor.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cocolor.TestData;
+import cocolor.TinyModel;
+import cocolor.infer.Colorizer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The REST API against a real server on an ephemeral loopback port, with a tiny trained model. */
+class ColorizeServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ServerLimits LIMITS = ServerLimits.defaults()
+            .withMaxUploadBytes(200_000).withMaxPixels(300 * 300).withRequestTimeout(Duration.ofSeconds(30));
+
+    private static Colorizer colorizer;
+    private static ColorizeServer server;
+    private static ApiClient api;
+    private static byte[] nirPng; // 256 x 256
+
+    @BeforeAll
+    static void start() throws IOException {
+        colorizer = Colorizer.load(TinyModel.get());
+        server = ColorizeServer.start(colorizer, new ServerConfig("127.0.0.1", 0, LIMITS));
+        api = new ApiClient(server.port());
+        nirPng = Files.readAllBytes(TestData.fixtureNir("country_0010"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        colorizer.close();
+    }
+
+    @Test
+    void rawBodyIsColorizedToAPngOfTheSameSize() throws Exception {
+        HttpResponse<byte[]> r = api.postRaw("/api/colorize?mode=nir", nirPng);
+        assertEquals(200, r.statusCode(), ApiClient.text(r));
+        assertEquals("image/png", r.headers().firstValue("Content-Type").orElse(""));
+        assertColourImage(r.body(), 256, 256);
+    }
+
+    @Test
+    void multipartFileFieldIsColorized() throws Exception {
+        HttpResponse<byte[]> r = api.postMultipart("/api/colorize", nirPng, "nir");
+        assertEquals(200, r.statusCode(), ApiClient.text(r));
+        assertColourImage(r.body(), 256, 256);
+    }
+
+    @Test
+    void modeDefaultsToNir() throws Exception {
+        assertEquals(200, api.postRaw("/api/colorize", nirPng).statusCode());
+    }
+
+    @Test
+    void health() throws Exception {
+        HttpResponse<byte[]> r = api.get("/api/health");
+        assertEquals(200, r.statusCode());
+        assertEquals("ok", json(r).get("status").asText());
+    }
+
+    @Test
+    void modelDescribesModesRecipeNetworksAndTraining() throws Exception {
+        HttpResponse<byte[]> r = api.get("/api/model");
+        assertEquals(200, r.statusCode());
+        JsonNode model = json(r);
+        assertEquals("f_n(nir)", model.path("modes").path("nir").asText());
+        assertEquals("tiny", model.path("recipe").asText());
+        assertTrue(model.path("networks").has("f_n"), model.toString());
+        assertTrue(model.has("validation") && model.has("training"), model.toString());
+    }
+
+    @Test
+    void pageIsServedFromTheClasspath() throws Exception {
+        HttpResponse<byte[]> page = api.get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(ApiClient.text(page).contains("<script src=\"/app.js\""));
+        assertEquals(200, api.get("/app.js").statusCode());
+        assertEquals(200, api.get("/app.css").statusCode());
+    }
+
+    @Test
+    void notAnImageIs400() throws Exception {
+        assertError(api.postRaw("/api/colorize", "hello, not an image".getBytes()), 400, "not an image");
+    }
+
+    @Test
+    void truncatedImageIs400() throws Exception {
+        assertError(api.postRaw("/api/colorize", Arrays.copyOf(nirPng, nirPng.length / 2)), 400, "truncated");
+    }
+
+    @Test
+    void emptyBodyIs400() throws Exception {
+        assertError(api.postRaw("/api/colorize", new byte[0]), 400, "empty");
+    }
+
+    @Test
+    void unknownModeIs400() throws Exception {
+        assertError(api.postRaw("/api/colorize?mode=gray", nirPng), 400, "unknown mode 'gray'");
+        assertError(api.postRaw("/api/colorize?mode=sepia", nirPng), 400, "unknown mode");
+    }
+
+    @Test
+    void multipartWithoutFileFieldIs400() throws Exception {
+        String modeOnly = "--b\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\nnir\r\n--b--\r\n";
+        assertError(api.post("/api/colorize", "multipart/form-data; boundary=b", modeOnly), 400, "'file'");
+    }
+
+    @Test
+    void malformedMultipartIs400() throws Exception {
+        assertError(api.post("/api/colorize", "multipart/form-data; boundary=b", "garbage"), 400, "malformed multipart");
+    }
+
+    @Test
+    void uploadOverTheByteLimitIs413() throws Exception {
+        byte[] big = Arrays.copyOf(nirPng, 300_000);
+        assertError(api.postRaw("/api/colorize", big), 413, "upload too large");
+        assertError(api.postMultipart("/api/colorize", big, "nir"), 413, "upload too large");
+    }
+
+    @Test
+    void imageOverThePixelLimitIs413BeforeDecoding() throws Exception {
+        BufferedImage wide = new BufferedImage(400, 300, BufferedImage.TYPE_BYTE_GRAY); // 120k > 90k pixels
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(wide, "png", png);
+        assertError(api.postRaw("/api/colorize", png.toByteArray()), 413, "400x300 exceed");
+    }
+
+    @Test
+    void unknownPathIsJson404() throws Exception {
+        assertError(api.get("/api/nothing"), 404, "");
+    }
+
+    /** A status, a JSON body with the message, and nothing that looks like a Java stack trace. */
+    static void assertError(HttpResponse<byte[]> r, int status, String messagePart) throws IOException {
+        String body = ApiClient.text(r);
+        assertEquals(status, r.statusCode(), body);
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), body);
+        assertTrue(json(r).path("error").asText().contains(messagePart), body);
+        assertNoStackTrace(body);
+    }
+
+    static void assertNoStackTrace(String body) {
+        assertFalse(body.contains("\tat ") || body.contains("at cocolor.") || body.contains("Exception"), body);
+    }
+
+    /** A PNG of the given size whose pixels are coloured: not every pixel has R = G = B. */
+    static void assertColourImage(byte[] png, int width, int height) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertEquals(width, image.getWidth());
+        assertEquals(height, image.getHeight());
+        int coloured = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int rgb = image.getRGB(x, y);
+                int r = rgb >> 16 & 0xff;
+                int g = rgb >> 8 & 0xff;
+                int b = rgb & 0xff;
+                if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 8) {
+                    coloured++;
+                }
+            }
+        }
+        assertTrue(coloured > width * height / 10, "only " + coloured + " coloured pixels");
+    }
+
+    private static JsonNode json(HttpResponse<byte[]> r) throws IOException {
+        return JSON.readTree(r.body());
+    }
+}
