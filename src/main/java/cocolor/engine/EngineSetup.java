@@ -8,6 +8,11 @@ import ai.djl.engine.Engine;
  */
 public final class EngineSetup {
 
+    /** System property read by DJL's PyTorch engine when it loads: intra-op threads. */
+    public static final String NUM_THREADS = "ai.djl.pytorch.num_threads";
+    /** System property read by DJL's PyTorch engine when it loads: inter-op threads. */
+    public static final String NUM_INTEROP_THREADS = "ai.djl.pytorch.num_interop_threads";
+
     private static volatile Engine engine;
 
     private EngineSetup() {}

@@ -1,0 +1,12 @@
+# Runtime environment for DJL/PyTorch CPU training on small shared machines (sourced by
+# bench/train_throughput.sh; the same lines belong in ./cocolor and .ci/run before `java`).
+#
+# OpenMP (libgomp bundled with pytorch-native-cpu, and Debian's for python3-torch): by default
+# idle workers spin 300k iterations at every barrier. When anything else runs on the 2 cores,
+# a spinning worker burns the time slice its partner needs: measured 7.0 s/step instead of
+# ~0.45 s (DJL, 2 threads) and 5.7 s vs 0.86 s (PyTorch). PASSIVE makes them sleep on a futex.
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+# glibc malloc: tensors (0.5-8 MB here) are mmap'ed/munmap'ed or trimmed every step, so every
+# step page-faults its activations in again (DJL: ~70k faults/step, clear_page in the profile).
+# Keep freed memory in the heap instead (32 MB is glibc's max mmap threshold).
+export GLIBC_TUNABLES=${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=268435456}

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""PyTorch eager reference for cocolor's colorizer U-Net (cocolor.nn.UNet, UNetConfig.colorizer(1)).
+
+Same architecture layer for layer: stem conv-bn-lrelu, per level one residual block, stride-2
+conv-bn-lrelu downsampling, global context (spatial mean -> Linear -> ReLU -> broadcast add) at
+the bottleneck, bilinear x2 upsampling (align_corners=False) + conv-bn-lrelu, concat skip,
+conv-bn-lrelu + residual block, 1x1 conv head with bias, sigmoid. Convs before BatchNorm have no
+bias; BatchNorm eps 1e-5, momentum 0.1 (= DJL's 0.9 moving-average momentum). Init differs.
+
+Training step: random input/target, forward, L1 loss, backward, Adam (lr 1e-3), zero_grad
+(set_to_none=False, like DJL's adamUpdate which zeroes grads). Prints one line
+  RESULT impl=pytorch mode=train threads=N ... img_s=X
+with the median step time over the timed steps (warm-up excluded).
+
+Debian's python3-torch is used (not a project dependency). Run with /usr/bin/python3.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+try:
+    import torch
+except ImportError:
+    print("torch not importable; installing Debian's python3-torch", file=sys.stderr)
+    subprocess.run(["apt-get", "install", "-y", "python3-torch"], check=True)
+    if sys.executable != "/usr/bin/python3":
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+    import torch
+
+from torch import nn
+import torch.nn.functional as F
+
+SLOPE = 0.2
+
+
+def conv(cin, cout, k, stride, bias):
+    return nn.Conv2d(cin, cout, k, stride=stride, padding=k // 2, bias=bias)
+
+
+def conv_norm_act(cin, cout, k, stride):
+    return nn.Sequential(conv(cin, cout, k, stride, False),
+                         nn.BatchNorm2d(cout, eps=1e-5, momentum=0.1),
+                         nn.LeakyReLU(SLOPE))
+
+
+class ResidualBlock(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.body = nn.Sequential(conv_norm_act(c, c, 3, 1),
+                                  conv(c, c, 3, 1, False),
+                                  nn.BatchNorm2d(c, eps=1e-5, momentum=0.1))
+
+    def forward(self, x):
+        return F.leaky_relu(x + self.body(x), SLOPE)
+
+
+def residual_stack(c, n):
+    return nn.Sequential(*[ResidualBlock(c) for _ in range(n)]) if n > 0 else nn.Identity()
+
+
+class GlobalContext(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.mix = nn.Linear(c, c)
+
+    def forward(self, x):
+        pooled = x.mean(dim=3).mean(dim=2)
+        g = F.relu(self.mix(pooled))
+        return x + g[:, :, None, None]
+
+
+class UNet(nn.Module):
+    def __init__(self, cin=1, cout=3, widths=(16, 32, 64, 128, 256), blocks=1, context=True):
+        super().__init__()
+        w = widths
+        L = len(w)
+        self.stem = conv_norm_act(cin, w[0], 3, 1)
+        self.encoders = nn.ModuleList([residual_stack(w[i], blocks) for i in range(L)])
+        self.downs = nn.ModuleList([conv_norm_act(w[i], w[i + 1], 3, 2) for i in range(L - 1)])
+        self.context = GlobalContext(w[-1]) if context else None
+        self.ups = nn.ModuleList()
+        self.fuses = nn.ModuleList()
+        for i in range(L - 2, -1, -1):
+            self.ups.append(conv_norm_act(w[i + 1], w[i], 3, 1))
+            self.fuses.append(nn.Sequential(conv_norm_act(2 * w[i], w[i], 3, 1), residual_stack(w[i], blocks)))
+        self.head = conv(w[0], cout, 1, 1, True)
+
+    def forward(self, x):
+        x = self.stem(x)
+        skips = []
+        for i, enc in enumerate(self.encoders):
+            x = enc(x)
+            if i < len(self.downs):
+                skips.append(x)
+                x = self.downs[i](x)
+        if self.context is not None:
+            x = self.context(x)
+        feats = [x]
+        for j, (up, fuse) in enumerate(zip(self.ups, self.fuses)):
+            skip = skips[-1 - j]
+            u = up(F.interpolate(x, scale_factor=2, mode="bilinear", align_corners=False))
+            x = fuse(torch.cat([u, skip], dim=1))
+            feats.append(x)
+        return torch.sigmoid(self.head(x)), feats
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--size", type=int, default=128)
+    ap.add_argument("--steps", type=int, default=20)
+    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=0, help="intra-op threads (0 = torch default)")
+    ap.add_argument("--mode", choices=["train", "infer"], default="train")
+    a = ap.parse_args()
+    if a.threads > 0:
+        torch.set_num_threads(a.threads)
+    torch.manual_seed(0)
+    net = UNet()
+    nparams = sum(p.numel() for p in net.parameters())
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+    times = []
+    for i in range(-a.warmup, a.steps):
+        t0 = time.perf_counter()
+        x = torch.rand(a.batch, 1, a.size, a.size)
+        if a.mode == "train":
+            net.train()
+            tgt = torch.rand(a.batch, 3, a.size, a.size)
+            y, _ = net(x)
+            loss = (y - tgt).abs().mean()
+            loss.backward()
+            opt.step()
+            opt.zero_grad(set_to_none=False)
+        else:
+            net.eval()
+            with torch.inference_mode():
+                y, _ = net(x)
+                y.numpy().copy()
+        t1 = time.perf_counter()
+        if i >= 0:
+            times.append((t1 - t0) * 1000)
+    times.sort()
+    n = len(times)
+    med = times[n // 2] if n % 2 else (times[n // 2 - 1] + times[n // 2]) / 2
+    mean = sum(times) / n
+    print("RESULT impl=pytorch mode=%s threads=%d batch=%d size=%d ms_step=%.1f mean_ms=%.1f img_s=%.2f params=%d torch=%s"
+          % (a.mode, torch.get_num_threads(), a.batch, a.size, med, mean, a.batch * 1000 / med, nparams, torch.__version__))
+
+
+if __name__ == "__main__":
+    main()
