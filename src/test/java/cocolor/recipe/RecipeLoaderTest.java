@@ -31,10 +31,20 @@ class RecipeLoaderTest {
     }
 
     @Test
-    void shippedRecipesLoad() {
+    void shippedRecipesLoad() throws Exception {
         Recipe baseline = RecipeLoader.builtin("baseline");
         assertEquals("f_n(nir)", baseline.export().get("nir"));
         assertTrue(baseline.networks().containsKey("f_n"));
+        Recipe cocolor = RecipeLoader.builtin("cocolor");
+        assertEquals("f_g(gray)", cocolor.export().get("gray"));
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("recipes"))) {
+            var yamls = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+            assertTrue(yamls.size() >= 4, "baseline, cocolor and the ablations");
+            for (var f : yamls) {
+                Recipe r = RecipeLoader.load(f);
+                assertTrue(r.export().containsKey("nir"), f.toString());
+            }
+        }
     }
 
     @Test

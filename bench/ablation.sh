@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# CoColor ablation: trains each variant under the same CPU budget and prints one table of
+#   NIR validation PSNR/SSIM/AE (val split of splits.tsv) and gray-colorization PSNR/SSIM on a
+#   held-out part of the gray data (BSDS500 val; the variants learn from BSDS500 train).
+#
+#   bench/ablation.sh [--minutes M] [--data SHARED_DATA_DIR] [--out DIR] [--variants "..."]
+#
+# Variants (recipes): baseline (F_N alone), priors (+ task-domain priors), translation
+# (+ bilateral N2G/G2N translation), cocolor (full method, + adversarial term).
+# Re-running continues unfinished variants (training resumes from their checkpoints).
+# Set COCOLOR to another launcher (e.g. a copy of the jar) to keep training off target/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MINUTES=12
+DATA=../shared/data
+OUT=runs/ablation
+VARIANTS="baseline priors translation cocolor"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --minutes) MINUTES=$2; shift 2 ;;
+    --data) DATA=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    --variants) VARIANTS=$2; shift 2 ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+COCOLOR=${COCOLOR:-./cocolor}
+VCIP=$DATA/vcip2020/train
+SPLIT=$VCIP/splits.tsv
+[[ -f $SPLIT ]] || { echo "error: $SPLIT not found (pass --data)" >&2; exit 1; }
+
+recipe_of() {
+  case "$1" in
+    baseline) echo recipes/baseline.yaml ;;
+    cocolor) echo recipes/cocolor.yaml ;;
+    *) echo "recipes/ablation/$1.yaml" ;;
+  esac
+}
+
+# The validation pairs, as two folders the evaluate command can pair by stem.
+VAL=$OUT/val
+mkdir -p "$VAL/nir" "$VAL/rgb"
+awk -F'\t' '$3 == "val" {print $1}' "$SPLIT" | while read -r stem; do
+  ln -sf "$(realpath "$VCIP/nir/${stem}_nir.png")" "$VAL/nir/"
+  ln -sf "$(realpath "$VCIP/rgb/${stem}_rgb_reg.png")" "$VAL/rgb/"
+done
+
+last_line() { tail -n 1 | sed 's/ n=[0-9]*//'; }
+declare -A NIR GRAY
+for v in $VARIANTS; do
+  run=$OUT/$v
+  echo "=== $v: training ${MINUTES} min ($(recipe_of "$v"))" >&2
+  "$COCOLOR" train --data "$VCIP" --split "$SPLIT" --photos "$DATA/bsds500/train" \
+      --recipe "$(recipe_of "$v")" --minutes "$MINUTES" --out "$run" --resume --no-progress >&2
+  "$COCOLOR" colorize --model "$run/model.cocolor" "$VAL/nir" -o "$run/val_pred" --no-progress >&2
+  NIR[$v]=$("$COCOLOR" evaluate --pred "$run/val_pred" --gt "$VAL/rgb" | last_line)
+  if "$COCOLOR" colorize --model "$run/model.cocolor" --mode gray "$DATA/bsds500/val" -o "$run/gray_pred" --no-progress >/dev/null 2>&1; then
+    GRAY[$v]=$("$COCOLOR" evaluate --pred "$run/gray_pred" --gt "$DATA/bsds500/val" | last_line | sed 's/ AE=.*//')
+  else
+    GRAY[$v]="(no gray mode)"
+  fi
+done
+
+echo
+echo "| variant | NIR val (PSNR dB / SSIM / AE °) | gray held-out (PSNR dB / SSIM) |"
+echo "|---|---|---|"
+for v in $VARIANTS; do
+  echo "| $v | ${NIR[$v]} | ${GRAY[$v]} |"
+done
+echo "(each variant: ${MINUTES} min of training on this machine, $(nproc) cores)"
