@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ColorizeCommand.class,
             DemoCommand.class,
             TrainCommand.class,
+            ExportCommand.class,
             EvaluateCommand.class,
             ServeCommand.class,
         })

@@ -48,6 +48,32 @@ public final class ModelFile {
         return used;
     }
 
+    /**
+     * Saves the networks that {@code modes} use, with a description built from the arguments;
+     * {@code validation} may be null.
+     */
+    public static void export(Path file, Networks nets, Map<String, String> modes, String recipeName,
+            cocolor.eval.MetricSummary validation, Map<String, Object> training, String trainingLog) throws IOException {
+        if (!nets.allFinite()) {
+            throw new IOException("refusing to save " + file + ": weights are NaN or infinite");
+        }
+        LinkedHashMap<String, cocolor.nn.NetworkSpec> used = new LinkedHashMap<>();
+        for (String name : networksUsed(modes, nets)) {
+            used.put(name, nets.spec(name));
+        }
+        Map<String, Object> val = null;
+        if (validation != null) {
+            val = new LinkedHashMap<>();
+            val.put("psnr", validation.psnr());
+            val.put("ssim", validation.ssim());
+            val.put("ae", validation.ae());
+            val.put("images", validation.count());
+        }
+        ModelInfo info = new ModelInfo(ModelInfo.FORMAT, ModelInfo.VERSION, used, new LinkedHashMap<>(modes),
+                recipeName, val, training);
+        save(file, info, nets, trainingLog);
+    }
+
     /** Saves the model; {@code trainingLog} (the run's CSV log, may be null) travels with it for reports. */
     public static void save(Path file, ModelInfo info, Networks nets, String trainingLog) throws IOException {
         AtomicFiles.write(file, out -> {

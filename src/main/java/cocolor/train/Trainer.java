@@ -15,12 +15,10 @@ import cocolor.engine.EngineSetup;
 import cocolor.eval.MetricSummary;
 import cocolor.eval.Validator;
 import cocolor.infer.ModelFile;
-import cocolor.infer.ModelInfo;
 import cocolor.infer.Predictor;
 import cocolor.loss.GanLoss;
 import cocolor.loss.Loss;
 import cocolor.loss.Losses;
-import cocolor.nn.NetworkSpec;
 import cocolor.nn.Networks;
 import cocolor.recipe.Expr;
 import cocolor.recipe.LossSpec;
@@ -407,27 +405,14 @@ public final class Trainer {
         if (!nets.allFinite()) {
             throw new TrainingDiverged("refusing to save " + file + ": weights are NaN or infinite");
         }
-        LinkedHashMap<String, NetworkSpec> used = new LinkedHashMap<>();
-        for (String name : ModelFile.networksUsed(recipe.export(), nets)) {
-            used.put(name, nets.spec(name));
-        }
-        Map<String, Object> val = null;
-        if (validation != null) {
-            val = new LinkedHashMap<>();
-            val.put("psnr", validation.psnr());
-            val.put("ssim", validation.ssim());
-            val.put("ae", validation.ae());
-            val.put("images", validation.count());
-        }
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("train_minutes", state.totalSeconds / 60);
         training.put("steps", state.step);
         training.put("train_pairs", data.train().size());
         training.put("photos", data.photos().size());
         training.put("created", Instant.now().toString());
-        ModelInfo info = new ModelInfo(ModelInfo.FORMAT, ModelInfo.VERSION, used,
-                new LinkedHashMap<>(recipe.export()), recipe.name(), val, training);
         Path logFile = trainingLog.file();
-        ModelFile.save(file, info, nets, Files.exists(logFile) ? Files.readString(logFile) : null);
+        ModelFile.export(file, nets, recipe.export(), recipe.name(), validation, training,
+                Files.exists(logFile) ? Files.readString(logFile) : null);
     }
 }
