@@ -48,13 +48,23 @@ done
 
 last_line() { tail -n 1 | sed 's/ n=[0-9]*//'; }
 declare -A NIR GRAY
+ROWS=""
 for v in $VARIANTS; do
   run=$OUT/$v
+  ROWS="$ROWS $v"
   echo "=== $v: training ${MINUTES} min ($(recipe_of "$v"))" >&2
   "$COCOLOR" train --data "$VCIP" --split "$SPLIT" --photos "$DATA/bsds500/train" \
       --recipe "$(recipe_of "$v")" --minutes "$MINUTES" --out "$run" --resume --no-progress >&2
   "$COCOLOR" colorize --model "$run/model.cocolor" "$VAL/nir" -o "$run/val_pred" --no-progress >&2
   NIR[$v]=$("$COCOLOR" evaluate --pred "$run/val_pred" --gt "$VAL/rgb" | last_line)
+  if grep -q "^  n2g:" "$(recipe_of "$v")"; then
+    # CoColor's fused inference: the mean of F_N(NIR) and F_G(N2G(NIR)).
+    "$COCOLOR" export --checkpoint "$run/checkpoint.ckpt" --nir 'mean(f_n(nir), f_g(n2g(nir)))' -o "$run/fused.cocolor" >/dev/null
+    "$COCOLOR" colorize --model "$run/fused.cocolor" "$VAL/nir" -o "$run/val_pred_fused" --no-progress >&2
+    NIR[$v+fused]=$("$COCOLOR" evaluate --pred "$run/val_pred_fused" --gt "$VAL/rgb" | last_line)
+    GRAY[$v+fused]="(same F_G)"
+    ROWS="$ROWS $v+fused"
+  fi
   if "$COCOLOR" colorize --model "$run/model.cocolor" --mode gray "$DATA/bsds500/val" -o "$run/gray_pred" --no-progress >/dev/null 2>&1; then
     GRAY[$v]=$("$COCOLOR" evaluate --pred "$run/gray_pred" --gt "$DATA/bsds500/val" | last_line | sed 's/ AE=.*//')
   else
@@ -65,7 +75,7 @@ done
 echo
 echo "| variant | NIR val (PSNR dB / SSIM / AE °) | gray held-out (PSNR dB / SSIM) |"
 echo "|---|---|---|"
-for v in $VARIANTS; do
+for v in $ROWS; do
   echo "| $v | ${NIR[$v]} | ${GRAY[$v]} |"
 done
 echo "(each variant: ${MINUTES} min of training on this machine, $(nproc) cores)"

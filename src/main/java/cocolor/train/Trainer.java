@@ -157,7 +157,9 @@ public final class Trainer {
                 saveCheckpoint(Map.of());
             }
             Path model = options.runDir().resolve(FINAL_MODEL);
-            exportModel(model, lastValidation);
+            if (resumed == null || !resumed.state().finished || !Files.exists(model)) {
+                exportModel(model, lastValidation);
+            }
             Path best = options.runDir().resolve(BEST_MODEL);
             return new Result(model, Files.exists(best) ? best : model, lastValidation, state.totalSeconds / 60, true);
         } finally {
