@@ -117,6 +117,7 @@ public final class RecipeLoader {
                 require(nets.contains(t), where + ".train: unknown network '" + t + "'; defined: " + nets);
             }
             require(s.optimizer() != null, where + ": 'optimizer' is required");
+            require(s.ema() == null || (s.ema() > 0 && s.ema() < 1), where + ": 'ema' must be in (0, 1)");
             if (s.validate() != null) {
                 checkExpr(s.validate(), nets, where + ".validate", false);
             }

@@ -7,7 +7,9 @@ import java.util.List;
  * One stage of a recipe: which networks learn (the others stay frozen), with which losses, for
  * how long. A stage ends after {@code epochs} epochs or {@code minutes} minutes, whichever comes
  * first (one of the two is required). {@code validate} is the expression scored on the
- * validation split after each epoch (default: the recipe's {@code validation}).
+ * validation split after each epoch (default: the recipe's {@code validation}). {@code ema}, if set,
+ * is the decay of an exponential moving average of the trained weights (e.g. 0.999), which is then
+ * what is validated, exported and handed to the next stage.
  */
 public record StageSpec(
         @JsonProperty("name") String name,
@@ -16,9 +18,10 @@ public record StageSpec(
         @JsonProperty("train") List<String> train,
         @JsonProperty("optimizer") OptimizerSpec optimizer,
         @JsonProperty("losses") List<LossSpec> losses,
-        @JsonProperty("validate") String validate) {
+        @JsonProperty("validate") String validate,
+        @JsonProperty("ema") Double ema) {
 
     public StageSpec withBudget(Integer epochs, Double minutes) {
-        return new StageSpec(name, epochs, minutes, train, optimizer, losses, validate);
+        return new StageSpec(name, epochs, minutes, train, optimizer, losses, validate, ema);
     }
 }

@@ -31,8 +31,8 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
-    public static void save(Path file, String recipeJson, TrainState state, Networks nets, Map<String, Adam> optimizers)
-            throws IOException {
+    public static void save(Path file, String recipeJson, TrainState state, Networks nets, Map<String, Adam> optimizers,
+            Map<String, WeightAverage> averages) throws IOException {
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             put(zip, "format", FORMAT.getBytes());
@@ -48,6 +48,9 @@ public final class Checkpoint {
             for (Map.Entry<String, Adam> e : optimizers.entrySet()) {
                 put(zip, "optim/" + e.getKey() + ".ndlist", e.getValue().state().encode());
             }
+            for (Map.Entry<String, WeightAverage> e : averages.entrySet()) {
+                put(zip, "ema/" + e.getKey() + ".ndlist", e.getValue().state().encode());
+            }
             zip.finish();
         });
     }
@@ -59,7 +62,8 @@ public final class Checkpoint {
     }
 
     /** The contents of a checkpoint file, read and verified, not yet applied. */
-    public record Contents(String recipeJson, TrainState state, Map<String, byte[]> nets, Map<String, byte[]> optimizers) {
+    public record Contents(String recipeJson, TrainState state, Map<String, byte[]> nets, Map<String, byte[]> optimizers,
+            Map<String, byte[]> averages) {
         public void restoreNetworks(Networks networks, NDManager manager) throws IOException {
             for (String name : networks.names()) {
                 byte[] bytes = nets.get(name);
@@ -67,6 +71,17 @@ public final class Checkpoint {
                     throw new UserError("checkpoint has no weights for network '" + name + "'");
                 }
                 networks.load(name, manager, new DataInputStream(new ByteArrayInputStream(bytes)));
+            }
+        }
+
+        public void restoreAverage(String name, WeightAverage average, NDManager manager) {
+            byte[] bytes = averages.get(name);
+            Long updates = state.averageUpdates.get(name);
+            if (bytes == null || updates == null) {
+                throw new UserError("checkpoint has no weight average for network '" + name + "'");
+            }
+            try (NDManager tmp = manager.newSubManager()) {
+                average.restore(NDList.decode(tmp, bytes), updates);
             }
         }
 
@@ -109,15 +124,18 @@ public final class Checkpoint {
         }
         Map<String, byte[]> nets = new HashMap<>();
         Map<String, byte[]> optim = new HashMap<>();
+        Map<String, byte[]> ema = new HashMap<>();
         for (Map.Entry<String, byte[]> en : entries.entrySet()) {
             String k = en.getKey();
             if (k.startsWith("nets/") && k.endsWith(".params")) {
                 nets.put(k.substring(5, k.length() - 7), en.getValue());
             } else if (k.startsWith("optim/") && k.endsWith(".ndlist")) {
                 optim.put(k.substring(6, k.length() - 7), en.getValue());
+            } else if (k.startsWith("ema/") && k.endsWith(".ndlist")) {
+                ema.put(k.substring(4, k.length() - 7), en.getValue());
             }
         }
         byte[] recipe = entries.get("recipe.json");
-        return new Contents(recipe == null ? "" : new String(recipe), state, nets, optim);
+        return new Contents(recipe == null ? "" : new String(recipe), state, nets, optim, ema);
     }
 }

@@ -22,6 +22,8 @@ public final class TrainState {
     public double totalSeconds;
     /** Optimizer step counts by network, for bias correction. */
     public Map<String, Long> optimizerSteps = new LinkedHashMap<>();
+    /** Weight-average update counts by network. */
+    public Map<String, Long> averageUpdates = new LinkedHashMap<>();
     /** Best validation score of the current stage. */
     public double bestPsnr = Double.NEGATIVE_INFINITY;
     public boolean finished;
@@ -34,5 +36,6 @@ public final class TrainState {
         stageSeconds = 0;
         bestPsnr = Double.NEGATIVE_INFINITY;
         optimizerSteps.clear();
+        averageUpdates.clear();
     }
 }

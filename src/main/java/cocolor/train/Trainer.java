@@ -128,7 +128,7 @@ public final class Trainer {
                     throw new UserError(options.runDir() + " already holds a training run; pass --resume to continue it, or choose another --out");
                 }
                 resumed = Checkpoint.read(ckpt);
-                if (!resumed.recipeJson().equals(recipeJson)) {
+                if (!sameRecipe(resumed.recipeJson())) {
                     throw new UserError("the checkpoint in " + options.runDir() + " was made with a different recipe or budget; resume with the same options, or choose another --out");
                 }
                 resumed.restoreNetworks(nets, root);
@@ -154,7 +154,7 @@ public final class Trainer {
                 } else {
                     state.nextStage();
                 }
-                saveCheckpoint(Map.of());
+                saveCheckpoint(Map.of(), Map.of());
             }
             Path model = options.runDir().resolve(FINAL_MODEL);
             if (resumed == null || !resumed.state().finished || !Files.exists(model)) {
@@ -164,6 +164,15 @@ public final class Trainer {
             return new Result(model, Files.exists(best) ? best : model, lastValidation, state.totalSeconds / 60, true);
         } finally {
             loaderThread.shutdownNow();
+        }
+    }
+
+    /** Compares through the current recipe model, so that a newer cocolor's added options (absent = default) still match. */
+    private boolean sameRecipe(String savedJson) {
+        try {
+            return JSON.writeValueAsString(JSON.readValue(savedJson, Recipe.class)).equals(recipeJson);
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -195,9 +204,18 @@ public final class Trainer {
                 nets.setTrainable(name, false);
             }
         }
+        Map<String, WeightAverage> averages = new LinkedHashMap<>();
+        if (stage.ema() != null) {
+            for (String g : generators) {
+                averages.put(g, new WeightAverage(nets.trainableArrays(g), stage.ema(), root));
+            }
+        }
         if (resumed != null && resumed.state().stage == state.stage) {
             for (Map.Entry<String, Adam> e : optimizers.entrySet()) {
                 resumed.restoreOptimizer(e.getKey(), e.getValue(), root);
+            }
+            for (Map.Entry<String, WeightAverage> e : averages.entrySet()) {
+                resumed.restoreAverage(e.getKey(), e.getValue(), root);
             }
         }
 
@@ -244,6 +262,7 @@ public final class Trainer {
                         for (String g : generators) {
                             optimizers.get(g).step(lr);
                         }
+                        averages.values().forEach(WeightAverage::update);
                         if (!discriminators.isEmpty()) {
                             discriminatorStep(sub, batch, photoBatch, gans, discriminators, optimizers, store, lr);
                         }
@@ -260,6 +279,9 @@ public final class Trainer {
                     for (Map.Entry<String, Adam> e : optimizers.entrySet()) {
                         state.optimizerSteps.put(e.getKey(), e.getValue().steps());
                     }
+                    for (Map.Entry<String, WeightAverage> e : averages.entrySet()) {
+                        state.averageUpdates.put(e.getKey(), e.getValue().updates());
+                    }
                     if (bar != null) {
                         bar.step();
                     }
@@ -267,11 +289,11 @@ public final class Trainer {
                         break;
                     }
                     if (options.stepLimit() > 0 && state.step - sessionStartStep >= options.stepLimit()) {
-                        saveCheckpoint(optimizers);
+                        saveCheckpoint(optimizers, averages);
                         throw new StepLimitReached();
                     }
                     if ((System.nanoTime() - lastCheckpointNanos) / 60e9 >= options.checkpointMinutes()) {
-                        saveCheckpoint(optimizers);
+                        saveCheckpoint(optimizers, averages);
                     }
                 }
                 boolean epochDone = state.batch >= perEpoch;
@@ -279,6 +301,7 @@ public final class Trainer {
                     state.epoch++;
                     state.batch = 0;
                 }
+                averages.values().forEach(WeightAverage::swap); // validate and export the averaged weights
                 lastValidation = validate(validateExpr, root);
                 double imagesPerSecond = count * recipe.data().batch() / Math.max(1e-9, epochTrainSeconds);
                 StringBuilder terms = new StringBuilder();
@@ -298,12 +321,14 @@ public final class Trainer {
                     state.bestPsnr = lastValidation.psnr();
                     exportModel(options.runDir().resolve(BEST_MODEL), lastValidation);
                 }
-                saveCheckpoint(optimizers);
+                averages.values().forEach(WeightAverage::swap);
+                saveCheckpoint(optimizers, averages);
                 if (!epochDone) {
                     break; // the time budget ran out inside the epoch
                 }
             }
         }
+        averages.values().forEach(WeightAverage::swap); // the next stage starts from the averaged weights
     }
 
     private static void feedPaired(Graph graph, NDManager sub, Batch b) {
@@ -394,12 +419,12 @@ public final class Trainer {
         return which == 0 ? m.psnr() : which == 1 ? m.ssim() : m.ae();
     }
 
-    private void saveCheckpoint(Map<String, Adam> optimizers) throws IOException {
+    private void saveCheckpoint(Map<String, Adam> optimizers, Map<String, WeightAverage> averages) throws IOException {
         if (!nets.allFinite()) {
             throw new TrainingDiverged("training diverged before step " + state.step
                     + ": weights are NaN or infinite; the last good checkpoint is kept. Lower optimizer.lr and resume.");
         }
-        Checkpoint.save(options.runDir().resolve(CHECKPOINT), recipeJson, state, nets, optimizers);
+        Checkpoint.save(options.runDir().resolve(CHECKPOINT), recipeJson, state, nets, optimizers, averages);
         lastCheckpointNanos = System.nanoTime();
     }
 

@@ -75,6 +75,31 @@ class TrainerTest {
     }
 
     @Test
+    void weightAveragingResumesExactlyToo() throws Exception {
+        Recipe r = TinyModel.recipe();
+        var s = r.stages().get(0);
+        Recipe withEma = new Recipe(r.name(), null, r.seed(), r.data(), r.networks(),
+                List.of(new cocolor.recipe.StageSpec(s.name(), s.epochs(), null, s.train(), s.optimizer(), s.losses(), null, 0.9)),
+                r.export(), null);
+        TrainData data = TinyModel.data(tmp.resolve("data"));
+        Path straight = tmp.resolve("straight");
+        Path interrupted = tmp.resolve("interrupted");
+        new Trainer(withEma, data, new Trainer.Options(straight, false, 10, false)).run();
+        new Trainer(withEma, data, new Trainer.Options(interrupted, false, 10, false, 3)).run();
+        assertEquals(3L, Checkpoint.read(interrupted.resolve(Trainer.CHECKPOINT)).state().averageUpdates.get("f_n"));
+        new Trainer(withEma, data, new Trainer.Options(interrupted, true, 10, false)).run();
+        try (var a = cocolor.infer.Colorizer.load(straight.resolve(Trainer.FINAL_MODEL));
+                var b = cocolor.infer.Colorizer.load(interrupted.resolve(Trainer.FINAL_MODEL))) {
+            var nir = cocolor.TinyData.smooth(32, 32, new java.util.Random(5));
+            float[] x = a.colorize(nir).data();
+            float[] y = b.colorize(nir).data();
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(x[i], y[i], 1e-4);
+            }
+        }
+    }
+
+    @Test
     void refusesToOverwriteARunWithoutResume() throws Exception {
         TrainData data = TinyModel.data(tmp.resolve("data"));
         Path run = tmp.resolve("run");
@@ -91,7 +116,7 @@ class TrainerTest {
         var hot = new cocolor.recipe.OptimizerSpec(0.999, null, null, null, "constant", 0, null);
         var lossy = List.of(new cocolor.recipe.LossSpec("mse", 1e300, "f_n(nir)", "rgb", null, null));
         Recipe exploding = new Recipe(r.name(), null, r.seed(), r.data(), r.networks(),
-                List.of(new cocolor.recipe.StageSpec(stage.name(), 5, null, stage.train(), hot, lossy, null)), r.export(), null);
+                List.of(new cocolor.recipe.StageSpec(stage.name(), 5, null, stage.train(), hot, lossy, null, null)), r.export(), null);
         TrainData data = TinyModel.data(tmp.resolve("data"));
         TrainingDiverged e = assertThrows(TrainingDiverged.class,
                 () -> new Trainer(exploding, data, new Trainer.Options(tmp.resolve("run"), false, 10, false)).run());
