@@ -7,7 +7,9 @@ import java.util.Set;
 /**
  * An expression of a recipe: an input ({@code nir}, {@code rgb}, {@code gray}, and for RGB-only
  * photos {@code photo_rgb}, {@code photo_gray}) or a call: a network by name ({@code f_n(nir)}) or a
- * built-in ({@code detach(x)}: no gradient; {@code gray(x)}: BT.601 luma; {@code mean(x, y)}).
+ * built-in ({@code detach(x)}: no gradient; {@code gray(x)}: BT.601 luma; {@code mean(x, y)};
+ * {@code hflip(x)}: mirror left-right, e.g. for test-time augmentation
+ * {@code mean(f_n(nir), hflip(f_n(hflip(nir))))}).
  * Written as text so that recipes can wire networks together without code.
  */
 public sealed interface Expr {
@@ -15,7 +17,7 @@ public sealed interface Expr {
     Set<String> PAIRED_INPUTS = Set.of("nir", "rgb", "gray");
     /** Inputs of a batch of RGB-only photos (the grayscale task). */
     Set<String> PHOTO_INPUTS = Set.of("photo_rgb", "photo_gray");
-    Set<String> BUILTINS = Set.of("detach", "gray", "mean");
+    Set<String> BUILTINS = Set.of("detach", "gray", "mean", "hflip");
 
     record Input(String name) implements Expr {
         @Override

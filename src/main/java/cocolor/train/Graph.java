@@ -60,6 +60,7 @@ public final class Graph {
         return switch (c.function()) {
             case "detach" -> eval(c.args().get(0)).stopGradient();
             case "gray" -> luma(eval(c.args().get(0)));
+            case "hflip" -> eval(c.args().get(0)).flip(3);
             case "mean" -> {
                 NDArray sum = eval(c.args().get(0));
                 for (int i = 1; i < c.args().size(); i++) {

@@ -45,6 +45,35 @@ class ExportCommandTest {
     }
 
     @Test
+    void flipTestTimeAugmentationKeepsSizeAndStaysClose() {
+        Path ckpt = TinyModel.get().resolveSibling(Trainer.CHECKPOINT);
+        Path out = tmp.resolve("tta.cocolor");
+        assertEquals(0, run("export", "--checkpoint", ckpt.toString(), "--nir", "mean(f_n(nir), hflip(f_n(hflip(nir))))", "-o", out.toString()), err.toString());
+        // width a multiple of the stride: padding (added on the right) would break the mirror symmetry
+        FloatImage nir = TinyData.smooth(21, 32, new Random(2));
+        try (Colorizer tta = Colorizer.load(out)) {
+            FloatImage rgb = tta.colorize(nir);
+            assertEquals(21, rgb.height());
+            assertEquals(32, rgb.width());
+            // a mirrored input gives the mirrored output: the averaged model is flip-equivariant
+            FloatImage mirrored = new FloatImage(1, 21, 32);
+            for (int y = 0; y < 21; y++) {
+                for (int x = 0; x < 32; x++) {
+                    mirrored.set(0, y, x, nir.get(0, y, 31 - x));
+                }
+            }
+            FloatImage rgbOfMirror = tta.colorize(mirrored);
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < 21; y++) {
+                    for (int x = 0; x < 32; x++) {
+                        assertEquals(rgb.get(c, y, x), rgbOfMirror.get(c, y, 31 - x), 1e-4);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void rejectsUnknownNetworks() {
         Path ckpt = TinyModel.get().resolveSibling(Trainer.CHECKPOINT);
         assertEquals(1, run("export", "--checkpoint", ckpt.toString(), "--nir", "f_x(nir)", "-o", tmp.resolve("x").toString()));
