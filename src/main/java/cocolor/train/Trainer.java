@@ -210,7 +210,8 @@ public final class Trainer {
                 averages.put(g, new WeightAverage(nets.trainableArrays(g), stage.ema(), root));
             }
         }
-        if (resumed != null && resumed.state().stage == state.stage) {
+        // A checkpoint written at a stage boundary holds no optimizer state for the new stage.
+        if (resumed != null && resumed.state().stage == state.stage && state.stageStep > 0) {
             for (Map.Entry<String, Adam> e : optimizers.entrySet()) {
                 resumed.restoreOptimizer(e.getKey(), e.getValue(), root);
             }
