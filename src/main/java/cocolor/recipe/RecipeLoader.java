@@ -59,9 +59,13 @@ public final class RecipeLoader {
     }
 
     public static Recipe parse(InputStream in, String source) throws IOException {
+        byte[] text = in.readAllBytes();
+        if (new String(text, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw new UserError(source + " is empty");
+        }
         Recipe r;
         try {
-            r = YAML.readValue(in, Recipe.class);
+            r = YAML.readValue(text, Recipe.class);
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds() == null ? List.of()
                     : e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
