@@ -142,7 +142,8 @@ class OptionsTest {
         } finally {
             CliErrors.setDebug(false);
         }
-        assertEquals(0, Main.commandLine().execute("--debug", "help"), "--debug is accepted");
+        assertEquals(0, CliRun.of("--debug", "help").exit(), "--debug is accepted first");
+        assertEquals(0, CliRun.of("evaluate", "--debug", "--help").exit(), "and after a command");
         CliErrors.setDebug(false);
     }
 
