@@ -6,7 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
-/** Turns failures into one clear line on stderr and a non-zero exit code; never a stack trace. */
+/**
+ * Turns failures into one clear line on stderr and a non-zero exit code; a stack trace only with
+ * {@code --debug}. Exit codes: 0 done, {@link #FAILED} 1 the job failed, {@link #USAGE} 2 the
+ * command line is wrong.
+ */
 final class CliErrors {
     private static final Logger log = LoggerFactory.getLogger(CliErrors.class);
 
@@ -15,16 +19,49 @@ final class CliErrors {
     /** Exit code when the job failed on its input or environment. */
     static final int FAILED = 1;
 
+    static final String DEBUG_HINT = "; this is a bug in cocolor: rerun with --debug for details and report it";
+
+    /** Set by {@code --debug}: failures also print their stack trace. */
+    private static volatile boolean debug;
+
     private CliErrors() {}
+
+    static void setDebug(boolean on) {
+        debug = on;
+    }
 
     static final class ExecutionHandler implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(
                 Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
-            cl.getErr().println("error: " + describe(ex));
-            log.debug("failure detail", ex);
+            report(cl.getErr(), ex);
+            if (ex instanceof UsageError) {
+                cl.getErr().println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");
+                return USAGE;
+            }
             return FAILED;
         }
+    }
+
+    /** Prints the one-line error, plus the stack trace with {@code --debug}. */
+    static void report(java.io.PrintWriter err, Throwable ex) {
+        // One line, even when a library's message spans several.
+        String line = describe(ex).replaceAll("\\s*\\R\\s*", " ").strip();
+        err.println("error: " + line + (expected(ex) ? "" : DEBUG_HINT));
+        if (debug) {
+            ex.printStackTrace(err);
+        } else {
+            log.debug("failure detail", ex);
+        }
+        err.flush();
+    }
+
+    /** True for failures the user can act on; anything else is unexpected (a bug). */
+    static boolean expected(Throwable ex) {
+        if (ex instanceof UncheckedIOException && ex.getCause() != null) {
+            return expected(ex.getCause());
+        }
+        return ex instanceof UserError || ex instanceof IOException || ex instanceof OutOfMemoryError;
     }
 
     static final class ParameterHandler implements CommandLine.IParameterExceptionHandler {

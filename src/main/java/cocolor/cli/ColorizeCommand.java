@@ -68,6 +68,9 @@ public final class ColorizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Inputs skipped by --skip-existing. */
+    private int alreadyDone;
+
     @Override
     public Integer call() throws Exception {
         java.io.PrintWriter err = spec.commandLine().getErr();
@@ -77,6 +80,9 @@ public final class ColorizeCommand implements Callable<Integer> {
             Files.createDirectories(output);
         } catch (IOException e) {
             throw new UserError("cannot create output folder " + output + ": " + e.getMessage(), e);
+        }
+        if (jobs.isEmpty() && alreadyDone == 0) {
+            throw new UserError("no images found in " + inputs + " (supported: PNG, JPEG, BMP, TIFF)");
         }
         if (jobs.isEmpty()) {
             err.println("nothing to do: every output exists already");
@@ -140,7 +146,7 @@ public final class ColorizeCommand implements Callable<Integer> {
         return switch (mode.toLowerCase(Locale.ROOT)) {
             case "nir" -> Colorizer.Mode.NIR;
             case "gray", "grey" -> Colorizer.Mode.GRAY;
-            default -> throw new UserError("--mode must be 'nir' or 'gray', got '" + mode + "'");
+            default -> throw new UsageError("--mode must be 'nir' or 'gray', got '" + mode + "'");
         };
     }
 
@@ -167,6 +173,7 @@ public final class ColorizeCommand implements Callable<Integer> {
                     throw new UserError(f + " and " + other + " would both be written to " + out + "; colorize them into different folders");
                 }
                 if (skipExisting && Files.isRegularFile(out)) {
+                    alreadyDone++;
                     continue;
                 }
                 jobs.put(f, out);

@@ -47,10 +47,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path imagesDir = output.resolve("images");
-        Files.createDirectories(imagesDir);
         List<String> stems = sampleStems();
         HtmlReport report = new HtmlReport("cocolor demo: NIR → RGB");
         try (Colorizer colorizer = model.load()) {
+            Files.createDirectories(imagesDir); // only once there is something to write
             describeModel(report, colorizer);
             for (String stem : stems) {
                 Path nirFile = extract(SAMPLES + "nir/" + stem + "_nir.png", imagesDir.resolve(stem + "_nir.png"));
@@ -91,8 +91,14 @@ public final class DemoCommand implements Callable<Integer> {
                 if (c.length < 11) {
                     continue;
                 }
-                loss.add(new double[] {i, Double.parseDouble(c[6])});
-                psnr.add(new double[] {i, c[8].isEmpty() ? Double.NaN : Double.parseDouble(c[8])});
+                try {
+                    double lossValue = Double.parseDouble(c[6]);
+                    double psnrValue = c[8].isEmpty() ? Double.NaN : Double.parseDouble(c[8]);
+                    loss.add(new double[] {i, lossValue});
+                    psnr.add(new double[] {i, psnrValue});
+                } catch (NumberFormatException e) {
+                    // a row damaged by a crash of an older version: the charts skip it
+                }
             }
             report.chart(SvgChart.line("training loss", "epoch", "loss", loss, "#c0392b"));
             report.chart(SvgChart.line("validation PSNR (dB)", "epoch", "PSNR", psnr, "#2471a3"));

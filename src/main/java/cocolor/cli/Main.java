@@ -1,5 +1,6 @@
 package cocolor.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,12 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "On failure, also print the stack trace (for bug reports).")
+    void setDebug(boolean on) {
+        CliErrors.setDebug(on);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -35,7 +42,21 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /**
+     * Runs the command line and exits with its code: 0 done, 1 the job failed, 2 usage error.
+     * Whatever escapes the commands (errors of the JVM or the engine, failures in background
+     * threads) still ends as one line on stderr, not a stack trace.
+     */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                CliErrors.report(new PrintWriter(System.err, true), e));
+        int exit;
+        try {
+            exit = commandLine().execute(args);
+        } catch (Throwable e) { // the last guard: never a stack trace by default
+            CliErrors.report(new PrintWriter(System.err, true), e);
+            exit = CliErrors.FAILED;
+        }
+        System.exit(exit);
     }
 }

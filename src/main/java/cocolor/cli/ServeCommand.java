@@ -57,8 +57,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerLimits limits = new ServerLimits(maxUploadMb * MB, Math.round(maxMegapixels * 1_000_000), workers, queue,
-                Duration.ofSeconds(timeoutSeconds));
+        ServerLimits limits = checkedLimits();
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C: let the server finish closing before the JVM halts.
@@ -67,7 +66,7 @@ public final class ServeCommand implements Callable<Integer> {
             awaitQuietly(stopped);
         }, "serve-shutdown"));
         try (Colorizer colorizer = model.load();
-                ColorizeServer server = ColorizeServer.start(colorizer, new ServerConfig(host, port, limits))) {
+                ColorizeServer server = start(colorizer, limits)) {
             System.out.println("cocolor serving " + model.describe() + " at http://" + host + ":" + server.port()
                     + "/  (Ctrl-C stops)");
             stopRequested.await();
@@ -75,6 +74,43 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }
         return 0;
+    }
+
+    /** The limits, after checking every option value (a usage error names what is allowed). */
+    private ServerLimits checkedLimits() {
+        if (port < 0 || port > 65_535) {
+            throw new UsageError("--port must be between 1 and 65535 (or 0 for any free port), got " + port);
+        }
+        if (maxUploadMb < 1 || maxUploadMb > 2047) {
+            throw new UsageError("--max-upload-mb must be between 1 and 2047, got " + maxUploadMb);
+        }
+        if (!(maxMegapixels > 0 && maxMegapixels <= 200)) {
+            throw new UsageError("--max-megapixels must be greater than 0 and at most 200, got " + maxMegapixels);
+        }
+        if (workers < 1) {
+            throw new UsageError("--workers must be at least 1, got " + workers);
+        }
+        if (queue < 0) {
+            throw new UsageError("--queue must be 0 or more, got " + queue);
+        }
+        if (timeoutSeconds < 1) {
+            throw new UsageError("--timeout must be at least 1 second, got " + timeoutSeconds);
+        }
+        return new ServerLimits(maxUploadMb * MB, Math.round(maxMegapixels * 1_000_000), workers, queue,
+                Duration.ofSeconds(timeoutSeconds));
+    }
+
+    private ColorizeServer start(Colorizer colorizer, ServerLimits limits) {
+        try {
+            return ColorizeServer.start(colorizer, new ServerConfig(host, port, limits));
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof java.net.BindException)) {
+                cause = cause.getCause();
+            }
+            String why = cause instanceof java.net.BindException ? "the port is in use or not allowed" : CliErrors.describe(cause);
+            throw new UserError("cannot listen on " + host + ":" + port + ": " + why, e);
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

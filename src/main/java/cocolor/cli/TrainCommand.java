@@ -73,18 +73,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Progress.setEnabled(!noProgress);
+        checkOptions();
         Recipe r = loadRecipe(recipe);
         if (budget != null) {
-            if (budget.epochs != null && budget.epochs <= 0) {
-                throw new UserError("--epochs must be a positive number, got " + budget.epochs);
-            }
-            if (budget.minutes != null && !(budget.minutes > 0)) {
-                throw new UserError("--minutes must be a positive number, got " + budget.minutes);
-            }
             r = r.withBudget(budget.epochs, budget.minutes);
-        }
-        if (!(checkpointMinutes > 0)) {
-            throw new UserError("--checkpoint-minutes must be positive, got " + checkpointMinutes);
         }
         List<ImagePair> pairs = PairedFolder.scan(data);
         List<ImagePair> trainPairs = pairs;
@@ -118,6 +110,20 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "val PSNR=%.3f SSIM=%.4f AE=%.3f n=%d%n", v.psnr(), v.ssim(), v.ae(), v.count());
         }
         return 0;
+    }
+
+    /** Rejects option values that cannot work, before anything is loaded (exit code 2). */
+    private void checkOptions() {
+        if (budget != null && budget.epochs != null && budget.epochs <= 0) {
+            throw new UsageError("--epochs must be a whole number of at least 1, got " + budget.epochs);
+        }
+        if (budget != null && budget.minutes != null && !(budget.minutes > 0 && Double.isFinite(budget.minutes))) {
+            throw new UsageError("--minutes must be a number greater than 0 (fractions allowed), got " + budget.minutes);
+        }
+        if (!(checkpointMinutes > 0 && Double.isFinite(checkpointMinutes))) {
+            throw new UsageError("--checkpoint-minutes must be a number greater than 0 (fractions allowed, e.g. 0.5), got "
+                    + checkpointMinutes);
+        }
     }
 
     static Recipe loadRecipe(String nameOrPath) {

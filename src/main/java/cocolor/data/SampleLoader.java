@@ -29,11 +29,11 @@ public final class SampleLoader {
                             FloatImage rgb = Images.readRgb(p.rgb());
                             bar.step();
                             if (!nir.sameSize(rgb)) {
-                                log.warn("skipping {}: NIR is {}x{} but RGB is {}x{}", p.stem(),
-                                        nir.width(), nir.height(), rgb.width(), rgb.height());
+                                log.warn("skipping pair {}: {} is {}x{} but {} is {}x{} (a pair must be registered, of equal size)",
+                                        p.stem(), p.nir(), nir.width(), nir.height(), p.rgb(), rgb.width(), rgb.height());
                                 return null;
                             }
-                            return usable(new Sample(p.stem(), nir, rgb), minSide);
+                            return usable(new Sample(p.stem(), nir, rgb), p.nir(), minSide);
                         } catch (UserError e) {
                             bar.step();
                             log.warn("skipping pair {}: {}", p.stem(), e.getMessage());
@@ -44,7 +44,7 @@ public final class SampleLoader {
                     .toList();
         }
         if (out.isEmpty()) {
-            throw new UserError("none of the " + pairs.size() + " pairs could be used");
+            throw new UserError("none of the " + pairs.size() + " pairs could be used (see the warnings above)");
         }
         return out;
     }
@@ -62,7 +62,7 @@ public final class SampleLoader {
                         try {
                             Sample s = new Sample(dir.relativize(f).toString(), null, Images.readRgb(f));
                             bar.step();
-                            return usable(s, minSide);
+                            return usable(s, f, minSide);
                         } catch (UserError e) {
                             bar.step();
                             log.warn("skipping {}: {}", f, e.getMessage());
@@ -75,9 +75,10 @@ public final class SampleLoader {
         return new ArrayList<>(out);
     }
 
-    private static Sample usable(Sample s, int minSide) {
+    private static Sample usable(Sample s, Path file, int minSide) {
         if (Math.min(s.rgb().width(), s.rgb().height()) < minSide) {
-            log.warn("skipping {}: smaller than the {} px training crop", s.name(), minSide);
+            log.warn("skipping {}: {}x{} is smaller than the {} px training crop", file, s.rgb().width(),
+                    s.rgb().height(), minSide);
             return null;
         }
         return s;

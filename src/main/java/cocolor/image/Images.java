@@ -117,14 +117,16 @@ public final class Images {
 
     /**
      * The image files in {@code dir} (and its subdirectories if {@code recursive}), sorted by path.
-     * Hidden files such as in-progress temporary files are skipped.
+     * Hidden files such as in-progress temporary files are skipped. Entries named like images that
+     * are not readable files (a folder {@code x.png/} when not recursing, a broken link) are listed
+     * too, so that reading them reports the problem instead of ignoring them silently.
      */
     public static List<Path> listImages(Path dir, boolean recursive) {
         if (!Files.isDirectory(dir)) {
             throw new cocolor.cli.UserError("not a directory: " + dir);
         }
         try (Stream<Path> files = recursive ? Files.walk(dir) : Files.list(dir)) {
-            return files.filter(Files::isRegularFile)
+            return files.filter(p -> !p.equals(dir) && !(recursive && Files.isDirectory(p)))
                     .filter(Images::isImageFile)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted()

@@ -3,6 +3,7 @@ package cocolor.infer;
 import ai.djl.ndarray.NDManager;
 import cocolor.cli.UserError;
 import cocolor.io.AtomicFiles;
+import cocolor.io.ZipArchive;
 import cocolor.nn.Networks;
 import cocolor.recipe.Expr;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,8 @@ import java.util.zip.ZipOutputStream;
 public final class ModelFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TRAINING_LOG = "train_log.csv";
+    /** The entry that marks a training checkpoint ({@code cocolor.train.Checkpoint}). */
+    private static final String CHECKPOINT_MARKER = "format";
 
     private ModelFile() {}
 
@@ -100,32 +103,51 @@ public final class ModelFile {
     /** A model read from disk: its description, its initialized networks and its training log (or null). */
     public record Loaded(ModelInfo info, Networks networks, String trainingLog) {}
 
+    /**
+     * Loads a model file, verifying it completely first: a truncated or damaged file, or a file
+     * of another kind (such as a training checkpoint), is a {@link UserError} naming the file.
+     */
     public static Loaded load(Path file, NDManager manager) {
+        if (Files.isDirectory(file)) {
+            throw new UserError(file + " is a directory, not a model file (.cocolor)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new UserError("model file not found: " + file);
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return load(in, file.toString(), manager);
+        Map<String, byte[]> entries;
+        try {
+            entries = ZipArchive.readVerified(file);
+        } catch (ZipArchive.DamagedException e) {
+            throw new UserError(file + " is not a cocolor model, or it is truncated or damaged (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new UserError("cannot read model " + file + ": " + e.getMessage(), e);
         }
+        return fromEntries(entries, file.toString(), manager);
     }
 
+    /** Loads a model from a stream, such as the bundled one; {@code source} names it in messages. */
     public static Loaded load(InputStream in, String source, NDManager manager) {
         Map<String, byte[]> entries = new HashMap<>();
         try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
-                entries.put(e.getName(), zip.readAllBytes());
+                entries.put(e.getName(), zip.readAllBytes()); // verifies the entry's CRC-32
             }
         } catch (ZipException | java.io.EOFException e) {
             throw new UserError(source + " is not a cocolor model (corrupt, truncated or another kind of file)", e);
         } catch (IOException e) {
             throw new UserError("cannot read model " + source + ": " + e.getMessage(), e);
         }
+        return fromEntries(entries, source, manager);
+    }
+
+    private static Loaded fromEntries(Map<String, byte[]> entries, String source, NDManager manager) {
+        if (entries.containsKey(CHECKPOINT_MARKER)) {
+            throw new UserError(source + " is a training checkpoint, not a model; use the run's model.cocolor or best.cocolor");
+        }
         byte[] json = entries.get("model.json");
         if (json == null) {
-            throw new UserError(source + " is not a cocolor model (no model.json; a training checkpoint? export one with 'cocolor train')");
+            throw new UserError(source + " is not a cocolor model (it has no model.json)");
         }
         ModelInfo info;
         try {
@@ -140,7 +162,15 @@ public final class ModelFile {
         if (info.modes() == null || !info.modes().containsKey("nir")) {
             throw new UserError(source + " defines no 'nir' mode");
         }
-        Networks nets = new Networks(new LinkedHashMap<>(info.networks()), manager);
+        if (info.networks() == null || info.networks().isEmpty()) {
+            throw new UserError(source + " defines no networks");
+        }
+        Networks nets;
+        try {
+            nets = new Networks(new LinkedHashMap<>(info.networks()), manager);
+        } catch (RuntimeException e) {
+            throw new UserError(source + " describes networks that cannot be built: " + e.getMessage(), e);
+        }
         for (String name : nets.names()) {
             byte[] bytes = entries.get("nets/" + name + ".params");
             if (bytes == null) {

@@ -24,7 +24,39 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    private static final String TEMP_SUFFIX = ".tmp";
+
     private AtomicFiles() {}
+
+    private static String tempPrefix(Path absoluteTarget) {
+        return "." + absoluteTarget.getFileName() + ".";
+    }
+
+    /**
+     * Deletes the temporary files that writes of {@code target} left behind when the process was
+     * killed mid-write (nothing else can remove them). Call it only while no write of that target
+     * is in progress; returns how many were deleted.
+     */
+    public static int deleteLeftovers(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        String prefix = tempPrefix(absolute);
+        int deleted = 0;
+        try (var files = Files.newDirectoryStream(dir, f -> {
+            String name = f.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX);
+        })) {
+            for (Path f : files) {
+                if (Files.deleteIfExists(f)) {
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
+    }
 
     /** Writes {@code target} atomically, creating its parent directories if needed. */
     public static void write(Path target, Writer content) throws IOException {
@@ -34,9 +66,9 @@ public final class AtomicFiles {
         // Not Files.createTempFile: its owner-only permissions would carry over to the result.
         Path temp =
                 dir.resolve(
-                        "." + absolute.getFileName() + "."
+                        tempPrefix(absolute)
                                 + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-                                + ".tmp");
+                                + TEMP_SUFFIX);
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -1,10 +1,13 @@
 package cocolor.recipe;
 
+import cocolor.cli.UsageError;
 import cocolor.cli.UserError;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -22,6 +25,8 @@ import java.util.stream.Collectors;
 public final class RecipeLoader {
     /** Loss types the trainer knows (see {@code cocolor.loss.Losses}). */
     public static final Set<String> LOSS_TYPES = Set.of("l1", "mse", "ssim", "feature", "gan");
+    /** The recipes shipped in the jar ({@code /recipes/<name>.yaml}). */
+    public static final List<String> BUILTIN_NAMES = List.of("baseline", "cocolor");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -44,7 +49,8 @@ public final class RecipeLoader {
         String resource = "/recipes/" + name + ".yaml";
         try (InputStream in = RecipeLoader.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new UserError("no built-in recipe named '" + name + "'");
+                throw new UsageError("--recipe: no recipe file or built-in recipe named '" + name
+                        + "'; built-in recipes: " + String.join(", ", BUILTIN_NAMES));
             }
             return parse(in, "built-in recipe " + name);
         } catch (IOException e) {
@@ -53,9 +59,13 @@ public final class RecipeLoader {
     }
 
     public static Recipe parse(InputStream in, String source) throws IOException {
+        byte[] text = in.readAllBytes();
+        if (new String(text, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw new UserError(source + " is empty");
+        }
         Recipe r;
         try {
-            r = YAML.readValue(in, Recipe.class);
+            r = YAML.readValue(text, Recipe.class);
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds() == null ? List.of()
                     : e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
@@ -63,6 +73,12 @@ public final class RecipeLoader {
                     + "; allowed: " + String.join(", ", known));
         } catch (InvalidTypeIdException e) {
             throw new UserError(source + ": unknown network type '" + e.getTypeId() + "' at " + path(e) + "; allowed: unet, patchgan");
+        } catch (MismatchedInputException e) {
+            if (e.getPath().isEmpty()) {
+                throw new UserError(source + " is not a recipe: expected a YAML mapping with the keys name, data,"
+                        + " networks, stages and export");
+            }
+            throw new UserError(source + ": wrong kind of value at " + path(e) + " (" + firstLine(e.getOriginalMessage()) + ")");
         } catch (JsonMappingException e) {
             Throwable root = e;
             while (root.getCause() != null) {
@@ -70,6 +86,9 @@ public final class RecipeLoader {
             }
             String msg = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
             throw new UserError(source + ": " + msg + " (at " + path(e) + ")");
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new UserError(source + " is not valid YAML" + where + ": " + firstLine(e.getOriginalMessage()));
         }
         if (r == null) {
             throw new UserError(source + " is empty");
@@ -80,6 +99,10 @@ public final class RecipeLoader {
             throw new UserError(source + ": " + e.getMessage());
         }
         return r;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("").strip();
     }
 
     private static String path(JsonMappingException e) {

@@ -4,20 +4,19 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import cocolor.cli.UserError;
 import cocolor.io.AtomicFiles;
+import cocolor.io.ZipArchive;
 import cocolor.nn.Networks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -35,8 +34,8 @@ public final class Checkpoint {
             Map<String, WeightAverage> averages) throws IOException {
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
-            put(zip, "format", FORMAT.getBytes());
-            put(zip, "recipe.json", recipeJson.getBytes());
+            put(zip, "format", FORMAT.getBytes(StandardCharsets.UTF_8));
+            put(zip, "recipe.json", recipeJson.getBytes(StandardCharsets.UTF_8));
             put(zip, "state.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
             for (String name : nets.names()) {
                 zip.putNextEntry(new ZipEntry("nets/" + name + ".params"));
@@ -62,15 +61,19 @@ public final class Checkpoint {
     }
 
     /** The contents of a checkpoint file, read and verified, not yet applied. */
-    public record Contents(String recipeJson, TrainState state, Map<String, byte[]> nets, Map<String, byte[]> optimizers,
-            Map<String, byte[]> averages) {
-        public void restoreNetworks(Networks networks, NDManager manager) throws IOException {
+    public record Contents(Path file, String recipeJson, TrainState state, Map<String, byte[]> nets,
+            Map<String, byte[]> optimizers, Map<String, byte[]> averages) {
+        public void restoreNetworks(Networks networks, NDManager manager) {
             for (String name : networks.names()) {
                 byte[] bytes = nets.get(name);
                 if (bytes == null) {
-                    throw new UserError("checkpoint has no weights for network '" + name + "'");
+                    throw new UserError("checkpoint " + file + " has no weights for network '" + name + "'");
                 }
-                networks.load(name, manager, new DataInputStream(new ByteArrayInputStream(bytes)));
+                try {
+                    networks.load(name, manager, new DataInputStream(new ByteArrayInputStream(bytes)));
+                } catch (IOException e) {
+                    throw new UserError("checkpoint " + file + " does not fit the recipe: " + e.getMessage(), e);
+                }
             }
         }
 
@@ -78,7 +81,7 @@ public final class Checkpoint {
             byte[] bytes = averages.get(name);
             Long updates = state.averageUpdates.get(name);
             if (bytes == null || updates == null) {
-                throw new UserError("checkpoint has no weight average for network '" + name + "'");
+                throw new UserError("checkpoint " + file + " has no weight average for network '" + name + "'");
             }
             try (NDManager tmp = manager.newSubManager()) {
                 average.restore(NDList.decode(tmp, bytes), updates);
@@ -89,32 +92,38 @@ public final class Checkpoint {
             byte[] bytes = optimizers.get(name);
             Long steps = state.optimizerSteps.get(name);
             if (bytes == null || steps == null) {
-                throw new UserError("checkpoint has no optimizer state for network '" + name + "'");
+                throw new UserError("checkpoint " + file + " has no optimizer state for network '" + name + "'");
             }
             try (NDManager tmp = manager.newSubManager()) {
                 adam.restore(NDList.decode(tmp, bytes), steps);
+            } catch (RuntimeException e) {
+                // The bytes passed their CRC check, so they were written for another recipe.
+                throw new UserError("checkpoint " + file + " has optimizer state for '" + name
+                        + "' that does not fit the recipe: " + e.getMessage(), e);
             }
         }
     }
 
+    /**
+     * Reads and verifies a checkpoint; a missing, truncated, damaged or foreign file is a {@link
+     * UserError} that names it.
+     */
     public static Contents read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new UserError("checkpoint not found: " + file);
         }
-        Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                entries.put(e.getName(), zip.readAllBytes()); // verifies the entry's CRC-32
-            }
-        } catch (ZipException | java.io.EOFException e) {
-            throw new UserError("checkpoint " + file + " is corrupt or truncated (" + e.getMessage() + ")", e);
+        Map<String, byte[]> entries;
+        try {
+            entries = ZipArchive.readVerified(file);
+        } catch (ZipArchive.DamagedException e) {
+            throw new UserError("checkpoint " + file + " is truncated or damaged (" + e.getMessage()
+                    + "); delete it to start the run over", e);
         } catch (IOException e) {
             throw new UserError("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
         byte[] format = entries.get("format");
-        if (format == null || !FORMAT.equals(new String(format)) || !entries.containsKey("state.json")) {
-            throw new UserError(file + " is not a cocolor training checkpoint (or it is truncated)");
+        if (format == null || !FORMAT.equals(new String(format, StandardCharsets.UTF_8)) || !entries.containsKey("state.json")) {
+            throw new UserError(file + " is not a cocolor training checkpoint");
         }
         TrainState state;
         try {
@@ -136,6 +145,6 @@ public final class Checkpoint {
             }
         }
         byte[] recipe = entries.get("recipe.json");
-        return new Contents(recipe == null ? "" : new String(recipe), state, nets, optim, ema);
+        return new Contents(file, recipe == null ? "" : new String(recipe, StandardCharsets.UTF_8), state, nets, optim, ema);
     }
 }

@@ -15,6 +15,7 @@ import cocolor.engine.EngineSetup;
 import cocolor.eval.MetricSummary;
 import cocolor.eval.Validator;
 import cocolor.infer.ModelFile;
+import cocolor.io.AtomicFiles;
 import cocolor.infer.Predictor;
 import cocolor.loss.GanLoss;
 import cocolor.loss.Loss;
@@ -123,6 +124,13 @@ public final class Trainer {
             engine.setRandomSeed((int) recipe.seed());
             nets = new Networks(recipe.networks(), root);
             state = new TrainState();
+            int leftovers = 0;
+            for (String output : List.of(CHECKPOINT, BEST_MODEL, FINAL_MODEL, LOG)) {
+                leftovers += AtomicFiles.deleteLeftovers(options.runDir().resolve(output));
+            }
+            if (leftovers > 0) {
+                log.info("removed {} partial file(s) left by an interrupted run", leftovers);
+            }
             if (Files.exists(ckpt)) {
                 if (!options.resume()) {
                     throw new UserError(options.runDir() + " already holds a training run; pass --resume to continue it, or choose another --out");
@@ -133,6 +141,7 @@ public final class Trainer {
                 }
                 resumed.restoreNetworks(nets, root);
                 state = resumed.state();
+                trainingLog.rewindTo(state.step);
                 log.info("resuming at stage {} epoch {} batch {} (step {})", state.stage, state.epoch, state.batch, state.step);
             } else if (options.resume()) {
                 log.info("no checkpoint in {}: starting a new run", options.runDir());

@@ -1,5 +1,6 @@
 package cocolor.train;
 
+import cocolor.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -25,6 +27,45 @@ public final class TrainingLog {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * Drops the rows written after {@code step}, and a row cut short by a crash, so that a run
+     * resumed from a checkpoint at {@code step} logs the epochs it repeats only once. The file is
+     * rewritten atomically.
+     */
+    public void rewindTo(long step) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            StringBuilder kept = new StringBuilder();
+            List<String> lines = text.lines().toList();
+            int complete = text.endsWith("\n") ? lines.size() : lines.size() - 1;
+            for (int i = 0; i < complete; i++) {
+                String line = lines.get(i);
+                if (i == 0 ? line.equals(HEADER) : stepOf(line) <= step) {
+                    kept.append(line).append('\n');
+                }
+            }
+            if (!kept.toString().equals(text)) {
+                byte[] bytes = kept.toString().getBytes(StandardCharsets.UTF_8);
+                AtomicFiles.write(file, out -> out.write(bytes));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite training log " + file, e);
+        }
+    }
+
+    /** The step column of a row, or {@code Long.MAX_VALUE} for a row that cannot be read. */
+    private static long stepOf(String row) {
+        String[] cols = row.split(",", 4);
+        try {
+            return cols.length < 4 ? Long.MAX_VALUE : Long.parseLong(cols[2]);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     public void append(String stage, int epoch, long step, double seconds, double imagesPerSecond, double lr,

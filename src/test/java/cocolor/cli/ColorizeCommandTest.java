@@ -90,7 +90,7 @@ class ColorizeCommandTest {
 
         err.getBuffer().setLength(0);
         exit = run("colorize", "--model", TinyModel.get().toString(), "--mode", "thermal", inputs().toString(), "-o", tmp.toString());
-        assertEquals(1, exit);
+        assertEquals(2, exit, "a bad option value is a usage error");
         assertTrue(err.toString().contains("--mode must be 'nir' or 'gray'"), err.toString());
     }
 

@@ -2,17 +2,10 @@ package cocolor.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.awt.image.DataBuffer;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
+import cocolor.BadInputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,35 +30,7 @@ class CmykJpegTest {
         assertEquals(b, rgb.get(2, 8, 8), 0.05f, "blue");
     }
 
-    /**
-     * A flat 16x16 CMYK JPEG: the JDK writer stores a 4-band raster as is, and an Adobe APP14
-     * segment (transform 0) marks the bands as CMYK, stored inverted as Adobe applications do.
-     */
     private static Path writeAdobeCmykJpeg(Path file, int... inks) throws IOException {
-        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 16, 16, 4, null);
-        for (int yy = 0; yy < 16; yy++) {
-            for (int xx = 0; xx < 16; xx++) {
-                for (int band = 0; band < 4; band++) {
-                    raster.setSample(xx, yy, band, 255 - inks[band]);
-                }
-            }
-        }
-        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(jpeg)) {
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(raster, null, null), null);
-        } finally {
-            writer.dispose();
-        }
-        byte[] body = jpeg.toByteArray();
-        byte[] adobe = {
-            (byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0
-        };
-        ByteArrayOutputStream withMarker = new ByteArrayOutputStream();
-        withMarker.write(body, 0, 2); // SOI
-        withMarker.write(adobe);
-        withMarker.write(body, 2, body.length - 2);
-        return Files.write(file, withMarker.toByteArray());
+        return Files.write(file, BadInputs.adobeCmykJpeg(16, 16, inks));
     }
 }

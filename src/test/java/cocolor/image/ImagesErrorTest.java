@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cocolor.BadInputs;
 import cocolor.TestData;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -90,24 +88,7 @@ class ImagesErrorTest {
         assertEquals(file, e.file());
     }
 
-    /** A PNG signature and a valid IHDR chunk claiming the given size, and no pixel data. */
     private Path pngHeaderOnly(String name, int width, int height) throws IOException {
-        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
-        DataOutputStream ihdr = new DataOutputStream(chunk);
-        ihdr.write("IHDR".getBytes(StandardCharsets.US_ASCII));
-        ihdr.writeInt(width);
-        ihdr.writeInt(height);
-        ihdr.write(new byte[] {8, 2, 0, 0, 0}); // 8-bit RGB, deflate, no filter, no interlace
-        byte[] typeAndData = chunk.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(typeAndData);
-
-        ByteArrayOutputStream file = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(file);
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        out.writeInt(typeAndData.length - 4);
-        out.write(typeAndData);
-        out.writeInt((int) crc.getValue());
-        return Files.write(dir.resolve(name), file.toByteArray());
+        return Files.write(dir.resolve(name), BadInputs.pngHeaderOnly(width, height));
     }
 }

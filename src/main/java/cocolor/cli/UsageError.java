@@ -1,0 +1,12 @@
+package cocolor.cli;
+
+/**
+ * An option value that is not allowed, found after parsing (for example {@code --epochs 0}). Like
+ * picocli's own parameter errors it exits with {@link CliErrors#USAGE}; the message says what is
+ * allowed.
+ */
+public class UsageError extends UserError {
+    public UsageError(String message) {
+        super(message);
+    }
+}

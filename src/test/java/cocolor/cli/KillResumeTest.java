@@ -1,0 +1,153 @@
+package cocolor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cocolor.TinyData;
+import cocolor.image.FloatImage;
+import cocolor.infer.Colorizer;
+import cocolor.train.Checkpoint;
+import cocolor.train.TrainState;
+import cocolor.train.Trainer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cocolor train} in a child JVM, killed with SIGKILL at random moments and resumed with
+ * {@code --resume} each time: every resume starts at the last checkpoint, the step counter never
+ * goes back past it, the optimizer state travels with it, and the run ends with a usable model.
+ */
+class KillResumeTest {
+    private static final int KILLS = 6;
+    private static final Pattern RESUMED_AT = Pattern.compile("resuming at stage \\d+ epoch \\d+ batch \\d+ \\(step (\\d+)\\)");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainingSurvivesRepeatedSigkills() throws Exception {
+        Path data = TinyData.pairs(tmp.resolve("data"), 6, 40, 48, 11);
+        Path split = Files.writeString(tmp.resolve("split.tsv"), "stem\tsource_group\tsplit\n"
+                + "p0\ta\ttrain\np1\tb\ttrain\np2\tc\ttrain\np3\td\ttrain\np4\te\tval\np5\tf\tval\n");
+        Path recipe = TrainingRecipes.withEpochs(12);
+        Path run = tmp.resolve("run");
+        Path ckpt = run.resolve(Trainer.CHECKPOINT);
+        Random random = new Random(20_240_707);
+
+        int survived = 0;
+        long lastCheckpointStep = -1;
+        for (int attempt = 0; survived < KILLS; attempt++) {
+            assertTrue(attempt < 3 * KILLS, "the run kept finishing or dying before it could be killed");
+            Path log = tmp.resolve("child-" + attempt + ".log");
+            Process child = startTraining(data, split, recipe, run, log);
+            awaitTrainingStarted(child, log);
+            assertResumedAt(log, lastCheckpointStep);
+            Thread.sleep(300 + random.nextInt(2500));
+            if (!child.isAlive()) {
+                break; // finished before the kill: the last run below checks it
+            }
+            child.destroyForcibly().waitFor();
+            if (Files.exists(ckpt)) {
+                TrainState state = checkedState(ckpt);
+                assertTrue(state.step >= lastCheckpointStep, "checkpoint step went back from "
+                        + lastCheckpointStep + " to " + state.step);
+                lastCheckpointStep = state.step;
+            }
+            survived++;
+        }
+        System.out.println("kill/resume cycles survived: " + survived + ", last checkpoint at step " + lastCheckpointStep);
+
+        Path log = tmp.resolve("child-final.log");
+        Process last = startTraining(data, split, recipe, run, log);
+        assertTrue(last.waitFor(10, TimeUnit.MINUTES), "the resumed run did not finish");
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(0, last.exitValue(), output);
+        assertResumedAt(log, lastCheckpointStep);
+
+        TrainState end = checkedState(ckpt);
+        assertTrue(end.finished);
+        assertEquals(24, end.step, "12 epochs of 2 batches, each step taken once");
+        assertEquals(13, Files.readAllLines(run.resolve(Trainer.LOG)).size(), "a header and one row per epoch");
+        for (String model : List.of(Trainer.FINAL_MODEL, Trainer.BEST_MODEL)) {
+            try (Colorizer colorizer = Colorizer.load(run.resolve(model))) {
+                FloatImage rgb = colorizer.colorize(TinyData.smooth(40, 48, new Random(1)));
+                assertEquals(3, rgb.channels());
+                assertEquals(48, rgb.width());
+            }
+        }
+        try (Stream<Path> files = Files.list(run)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            assertEquals(List.of(Trainer.BEST_MODEL, Trainer.CHECKPOINT, Trainer.FINAL_MODEL, Trainer.LOG), names,
+                    "no partial files left behind");
+        }
+        assertTrue(survived >= 5, "survived only " + survived + " kills");
+    }
+
+    /**
+     * Reads a checkpoint as a resumed run would, and checks that the optimizer state belongs to the
+     * step counter: one optimizer step per batch in this one-stage recipe, so a lost or reset
+     * optimizer state would show as a smaller count.
+     */
+    private static TrainState checkedState(Path ckpt) {
+        Checkpoint.Contents contents = Checkpoint.read(ckpt);
+        TrainState state = contents.state();
+        assertEquals(state.stageStep, (long) state.optimizerSteps.getOrDefault("f_n", 0L),
+                "optimizer steps of f_n at step " + state.step);
+        if (!state.finished && state.stageStep > 0) { // a finished run needs no moments
+            assertTrue(contents.optimizers().containsKey("f_n"), "optimizer moments saved at step " + state.step);
+        }
+        return state;
+    }
+
+    private static Process startTraining(Path data, Path split, Path recipe, Path run, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-Dai.djl.offline=true",
+                "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "train",
+                "--data", data.toString(), "--split", split.toString(), "--recipe", recipe.toString(),
+                "--out", run.toString(), "--checkpoint-minutes", "0.005", "--resume", "--no-progress"));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    /** Waits until the child has loaded its data and checkpoint and trains. */
+    private static void awaitTrainingStarted(Process child, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            if (text.contains("stage 1 'fn'") || !child.isAlive()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        child.destroyForcibly();
+        throw new AssertionError("training did not start:\n" + Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** A resumed child must say it continues at exactly the step of the checkpoint it found. */
+    private static void assertResumedAt(Path log, long checkpointStep) throws IOException {
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        Matcher m = RESUMED_AT.matcher(text);
+        if (checkpointStep < 0) {
+            assertFalse(m.find(), "nothing to resume yet:\n" + text);
+        } else {
+            assertTrue(m.find(), "did not resume:\n" + text);
+            assertEquals(checkpointStep, Long.parseLong(m.group(1)), text);
+        }
+    }
+}
