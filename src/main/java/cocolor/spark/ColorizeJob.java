@@ -34,14 +34,16 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "cocolor-spark",
-        mixinStandardHelpOptions = true,
         description = {
-            "Colorize NIR images with Spark. Each result is OUTPUT/<input name without extension>.png;",
-            "inputs whose output is already a valid PNG of the right size are skipped (rerun to resume).",
+            "Colorize NIR images with Spark. Each result is OUTPUT/<input name without extension>.png.",
+            "Inputs whose output already is a complete PNG of their size are skipped: rerun to resume.",
             "The manifest (JSON lines: path, output, status, error, millis) has one row per input."
         })
 public final class ColorizeJob implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ColorizeJob.class);
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "URI",
             description = "Image file, folder or glob, on any file system Hadoop knows (file:, hdfs:, s3a:, ...). Repeatable.")
@@ -150,6 +152,11 @@ public final class ColorizeJob implements Callable<Integer> {
             line.getErr().println("error: " + PartitionColorizer.describe(e));
             log.debug("failure detail", e);
             return 1;
+        });
+        cl.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try 'cocolor-spark --help'.");
+            return 2;
         });
         return cl;
     }
