@@ -79,6 +79,9 @@ public final class ColorizeJob implements Callable<Integer> {
 
     /** Runs the job in {@code spark}, which stays open. */
     public Summary run(SparkSession spark) {
+        if (partitions != null && partitions < 1) {
+            throw new UserError("--partitions must be at least 1, got " + partitions);
+        }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String manifestUri = manifest != null ? manifest : new Path(output, "manifest").toString();
 
@@ -95,7 +98,7 @@ public final class ColorizeJob implements Callable<Integer> {
         log.info("colorizing {} inputs in {} partitions into {}", items.size(), slices, output);
 
         Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
-        JavaRDD<Row> rows = sc.parallelize(items, Math.max(1, slices))
+        JavaRDD<Row> rows = sc.parallelize(items, slices)
                 .mapPartitions(new PartitionColorizer(conf, modelFileName, mode));
         spark.createDataFrame(rows, Manifest.SCHEMA)
                 .write()

@@ -53,7 +53,7 @@ final class InputPlanner {
                     List<String> writers = byOutput.get(item.output());
                     return writers.size() == 1
                             ? item
-                            : item.withProblem(String.join(" and ", writers) + " would all be written to "
+                            : item.withProblem(String.join(" and ", writers) + " would be written to the same file "
                                     + item.output() + "; colorize them into different folders");
                 })
                 .toList();
