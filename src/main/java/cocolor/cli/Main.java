@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ColorizeCommand.class,
+            BenchmarkCommand.class,
             DemoCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,

@@ -55,7 +55,9 @@ public record UNetParts(
     }
 
     /** Every convolution unit in forward order (the context's linear layer is not one). */
-    public void forEachConvUnit(Consumer<ConvUnit> action) {
+    public List<ConvUnit> convUnits() {
+        List<ConvUnit> out = new ArrayList<>();
+        Consumer<ConvUnit> action = out::add;
         action.accept(stem);
         for (int i = 0; i < encoders.size(); i++) {
             encoders.get(i).forEach(r -> r.forEach(action));
@@ -69,6 +71,7 @@ public record UNetParts(
             fuseResiduals.get(j).forEach(r -> r.forEach(action));
         }
         action.accept(head);
+        return out;
     }
 
     private static ConvUnit convNorm(Block convNormAct) {
