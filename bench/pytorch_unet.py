@@ -176,18 +176,14 @@ def folded_copy(net):
     from torch.nn.utils.fusion import fuse_conv_bn_eval
     net = copy.deepcopy(net)
     for conv, bn in forward_order(net):
-        if bn is None:
-            continue
-        fused = fuse_conv_bn_eval(conv, bn)
-        conv.weight, conv.bias = fused.weight, fused.bias
-        bn.running_mean.zero_(); bn.running_var.fill_(1 - bn.eps); bn.weight.data.fill_(1); bn.bias.data.zero_()
-    for m in net.modules():  # the folded BNs are now identities; drop them from the graph
+        if bn is not None:
+            fused = fuse_conv_bn_eval(conv, bn)
+            conv.weight, conv.bias = fused.weight, fused.bias
+    for m in net.modules():  # every BatchNorm sits in a Sequential: replace it by a no-op
         if isinstance(m, nn.Sequential):
             for k, child in list(m._modules.items()):
                 if isinstance(child, nn.BatchNorm2d):
                     m._modules[k] = nn.Identity()
-        if isinstance(m, ResidualBlock):
-            pass
     return net
 
 
