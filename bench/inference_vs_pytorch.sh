@@ -44,16 +44,22 @@ trap 'rm -rf "$weights" "$results"' EXIT
 for ((r = 0; r < REPEATS; r++)); do
   export_opt=()
   [[ $r == 0 ]] && export_opt=(--export-pytorch "$weights")
-  "$JAVA" -Dai.djl.pytorch.num_threads="$THREADS" -jar "$JAR" benchmark "${MODEL[@]}" --repeats "$RUNS" \
-    "${export_opt[@]}" 2>/dev/null | tee /dev/stderr | grep '^RESULT' >>"$results"
-  OMP_NUM_THREADS=$THREADS "$PYTHON" bench/pytorch_unet.py --mode bench --weights "$weights" \
-    --threads "$THREADS" --steps "$RUNS" --warmup 2 | tee /dev/stderr | grep '^RESULT' >>"$results"
+  # Both reports go to stderr as they come; their RESULT lines are collected for the table.
+  out=$("$JAVA" -Dai.djl.pytorch.num_threads="$THREADS" -jar "$JAR" benchmark "${MODEL[@]}" --repeats "$RUNS" \
+    "${export_opt[@]}" 2>/dev/null)
+  echo "$out" >&2
+  grep '^RESULT' <<<"$out" >>"$results"
+  out=$(OMP_NUM_THREADS=$THREADS "$PYTHON" bench/pytorch_unet.py --mode bench --weights "$weights" \
+    --threads "$THREADS" --steps "$RUNS" --warmup 2)
+  echo "$out" >&2
+  grep '^RESULT' <<<"$out" >>"$results"
 done
 
 # One row per implementation and variant: the median of each figure over the repeats.
 awk '
   function median(key,   n, i, j, t, v) {
     n = split(vals[key], v, " ")
+    if (n == 0) return "nan"
     for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
     return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
   }
