@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MODEL=() REPEATS=3 RUNS=5 THREADS=$(nproc)
+MODEL=() REPEATS=3 RUNS=5 THREADS=$(nproc) BATCH=4  # BATCH: cocolor benchmark's InferenceBenchmark.BATCH
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --model) MODEL=(--model "$2"); shift 2 ;;
@@ -50,7 +50,7 @@ for ((r = 0; r < REPEATS; r++)); do
   echo "$out" >&2
   grep '^RESULT' <<<"$out" >>"$results"
   out=$(OMP_NUM_THREADS=$THREADS "$PYTHON" bench/pytorch_unet.py --mode bench --weights "$weights" \
-    --threads "$THREADS" --steps "$RUNS" --warmup 2)
+    --threads "$THREADS" --steps "$RUNS" --warmup 2 --batch "$BATCH")
   echo "$out" >&2
   grep '^RESULT' <<<"$out" >>"$results"
 done
@@ -73,13 +73,14 @@ awk '
   }
   END {
     gflop = median("djl peak" SUBSEP "gflop_img_256")
+    peak = median("djl peak" SUBSEP "gflop_s")
     printf "\nmedians of %s runs; %.2f GFLOP per 256x256 image\n", '"$REPEATS"', gflop
-    printf "%-24s %12s %12s %14s %14s\n", "implementation", "256² b1 img/s", "256² b8 img/s", "1024x768 ms", "GFLOP/s (b1)"
+    printf "%-24s %12s %12s %14s %14s %11s\n", "implementation", "256² b1 img/s", "256² b'"$BATCH"' img/s", "1024x768 ms", "GFLOP/s (b1)", "% DJL peak"
     for (k = 1; k <= rows; k++) {
       row = order[k]
       if (row ~ / peak$/) continue
       b1 = median(row SUBSEP "img_s_256")
-      printf "%-24s %12.2f %12.2f %14.0f %14.0f\n", row, b1, median(row SUBSEP "img_s_256_b8"), median(row SUBSEP "ms_1024x768"), b1 * gflop
+      printf "%-24s %12.2f %12.2f %14.0f %14.0f %10.0f%%\n", row, b1, median(row SUBSEP "img_s_256_batched"), median(row SUBSEP "ms_1024x768"), b1 * gflop, 100 * b1 * gflop / peak
     }
     printf "fp32 matmul peak GFLOP/s: DJL %.0f, PyTorch %.0f; PyTorch bf16 matmul: %.0f\n", median("djl peak" SUBSEP "gflop_s"),
       median("pytorch peak" SUBSEP "gflop_s"), median("pytorch peak" SUBSEP "bf16_gflop_s")

@@ -99,8 +99,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-22s %10.2f %10.2f %12.0f   %.0f / %.0f / %.0f, %.0f%% / %.0f%% / %.0f%%%n",
                         r.variant(), r.imgPerSec256(), r.imgPerSec256Batched(), r.ms1024x768(), b1, bn, big,
                         100 * b1 / peak, 100 * bn / peak, 100 * big / peak);
-                out.printf(Locale.ROOT, "RESULT impl=djl variant=%s img_s_256=%.3f img_s_256_b%d=%.3f ms_1024x768=%.1f%n",
-                        variant.getValue() == folded ? "folded" : "blocks", r.imgPerSec256(), InferenceBenchmark.BATCH,
+                out.printf(Locale.ROOT, "RESULT impl=djl variant=%s batch=%d img_s_256=%.3f img_s_256_batched=%.3f ms_1024x768=%.1f%n",
+                        variant.getValue() == folded ? "folded" : "blocks", InferenceBenchmark.BATCH, r.imgPerSec256(),
                         r.imgPerSec256Batched(), r.ms1024x768());
                 out.flush();
             }
