@@ -82,7 +82,7 @@ public final class ColorizeCommand implements Callable<Integer> {
             result = new FolderPipeline(colorizer, m, err, bar).run(jobs);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        err.printf(Locale.ROOT, "colorized %d of %d images into %s in %.1f s (%.1f img/s)%s%n", result.written(),
+        err.printf(Locale.ROOT, "colorized %d of %d images into %s in %.1f s (%.2f img/s)%s%n", result.written(),
                 jobs.size(), output, seconds, result.written() / seconds,
                 result.failed() > 0 ? " (" + result.failed() + " failed)" : "");
         return result.failed() > 0 ? 1 : 0;
