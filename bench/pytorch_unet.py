@@ -12,8 +12,15 @@ Training step: random input/target, forward, L1 loss, backward, Adam (lr 1e-3), 
   RESULT impl=pytorch mode=train threads=N ... img_s=X
 with the median step time over the timed steps (warm-up excluded).
 
+Inference benchmark (--mode bench --weights DIR): loads the weights that `cocolor benchmark
+--export-pytorch DIR` wrote (same network, same weights; checked against the Java output), then
+prints RESULT lines with img/s at 256x256 (batch 1 and --batch) and ms per 1024x768 image in eval mode
+under inference_mode, for the network as is (BN ops), with BN folded into the convolutions, and
+with bf16 autocast; plus fp32 and bf16 matmul peaks.
+
 Debian's python3-torch is used (not a project dependency). Run with /usr/bin/python3.
 """
+import json
 import argparse
 import os
 import subprocess
@@ -106,6 +113,122 @@ class UNet(nn.Module):
         return torch.sigmoid(self.head(x)), feats
 
 
+def forward_order(net):
+    """(conv, bn-or-None) units in the order cocolor.nn.UNetParts.convUnits lists them."""
+    def cna(seq):
+        return [(seq[0], seq[1])]
+
+    def res(stack):
+        if isinstance(stack, nn.Identity):
+            return []
+        return [u for b in stack for u in ((b.body[0][0], b.body[0][1]), (b.body[1], b.body[2]))]
+
+    units = cna(net.stem)
+    for i, enc in enumerate(net.encoders):
+        units += res(enc)
+        if i < len(net.downs):
+            units += cna(net.downs[i])
+    for up, fuse in zip(net.ups, net.fuses):
+        units += cna(up) + cna(fuse[0]) + res(fuse[1])
+    return units + [(net.head, None)]
+
+
+def load_weights(directory):
+    """The network of cocolor's export, with its weights; verified against the Java output."""
+    import numpy as np
+    index = json.load(open(os.path.join(directory, "weights.json")))
+    cfg = index["config"]
+    net = UNet(cfg["in"], cfg["out"], tuple(cfg["widths"]), cfg["blocks"], cfg["context"]).eval()
+    flat = np.fromfile(os.path.join(directory, "weights.bin"), dtype="<f4")
+    tensors = iter(index["tensors"])
+
+    def take(dst):
+        t = next(tensors)
+        src = torch.from_numpy(flat[t["offset"]:t["offset"] + int(np.prod(t["shape"]))].copy()).reshape(t["shape"])
+        assert tuple(src.shape) == tuple(dst.shape), (t["name"], src.shape, dst.shape)
+        dst.copy_(src)
+
+    with torch.no_grad():
+        for conv, bn in forward_order(net):
+            take(conv.weight)
+            if conv.bias is not None:
+                take(conv.bias)
+            if bn is not None:
+                for p in (bn.weight, bn.bias, bn.running_mean, bn.running_var):
+                    take(p)
+        if net.context is not None:
+            take(net.context.mix.weight)
+            take(net.context.mix.bias)
+    assert next(tensors, None) is None, "unused tensors in the export"
+    n = index["check_size"]
+    x = torch.from_numpy(np.fromfile(os.path.join(directory, "check_in.bin"), dtype="<f4")).reshape(1, 1, n, n)
+    expected = torch.from_numpy(np.fromfile(os.path.join(directory, "check_out.bin"), dtype="<f4")).reshape(1, -1, n, n)
+    with torch.inference_mode():
+        diff = (net(x)[0] - expected).abs().max().item()
+    print("weights: %s, max |PyTorch - DJL| on the check image = %.2e" % (directory, diff), file=sys.stderr)
+    assert diff < 1e-3, "PyTorch output differs from DJL's: not the same network"
+    return net
+
+
+def folded_copy(net):
+    """Eval copy with every BatchNorm folded into its convolution (torch's own fusion helper)."""
+    import copy
+    from torch.nn.utils.fusion import fuse_conv_bn_eval
+    net = copy.deepcopy(net)
+    for conv, bn in forward_order(net):
+        if bn is not None:
+            fused = fuse_conv_bn_eval(conv, bn)
+            conv.weight, conv.bias = fused.weight, fused.bias
+    for m in net.modules():  # every BatchNorm sits in a Sequential: replace it by a no-op
+        if isinstance(m, nn.Sequential):
+            for k, child in list(m._modules.items()):
+                if isinstance(child, nn.BatchNorm2d):
+                    m._modules[k] = nn.Identity()
+    return net
+
+
+def median_ms(fn, warmup, repeats):
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    n = len(times)
+    return times[n // 2] if n % 2 else (times[n // 2 - 1] + times[n // 2]) / 2
+
+
+def matmul_peak(dtype, n, repeats):
+    a = torch.rand(n, n, dtype=dtype)
+    b = torch.rand(n, n, dtype=dtype)
+    ms = median_ms(lambda: torch.mm(a, b), 2, repeats)
+    return 2.0 * n ** 3 / (ms * 1e6)
+
+
+def bench(a):
+    net = load_weights(a.weights)
+    print("RESULT impl=pytorch variant=peak gflop_s=%.1f bf16_gflop_s=%.1f torch=%s threads=%d"
+          % (matmul_peak(torch.float32, 2048, a.steps), matmul_peak(torch.bfloat16, 2048, a.steps),
+             torch.__version__, torch.get_num_threads()))
+    variants = [("eager", net, False), ("folded", folded_copy(net), False), ("bf16autocast", folded_copy(net), True)]
+    for name, model, bf16 in variants:
+        def run(x):
+            with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                return model(x)[0].float().numpy().copy()
+        x1 = torch.rand(1, 1, 256, 256)
+        x8 = torch.rand(a.batch, 1, 256, 256)
+        xl = torch.rand(1, 1, 768, 1024)
+        b1 = median_ms(lambda: run(x1), a.warmup, a.steps)
+        batched = median_ms(lambda: run(x8), a.warmup, a.steps)
+        # bf16 is far slower here (see README); its 1024x768 figure would only stretch the run.
+        big = float("nan") if bf16 else median_ms(lambda: run(xl), min(a.warmup, 1), a.steps)
+        print("RESULT impl=pytorch variant=%s batch=%d img_s_256=%.3f img_s_256_batched=%.3f ms_1024x768=%.1f"
+              % (name, a.batch, 1000 / b1, a.batch * 1000 / batched, big))
+        sys.stdout.flush()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--batch", type=int, default=8)
@@ -113,10 +236,13 @@ def main():
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--threads", type=int, default=0, help="intra-op threads (0 = torch default)")
-    ap.add_argument("--mode", choices=["train", "infer"], default="train")
+    ap.add_argument("--mode", choices=["train", "infer", "bench"], default="train")
+    ap.add_argument("--weights", help="directory written by `cocolor benchmark --export-pytorch` (mode bench)")
     a = ap.parse_args()
     if a.threads > 0:
         torch.set_num_threads(a.threads)
+    if a.mode == "bench":
+        return bench(a)
     torch.manual_seed(0)
     net = UNet()
     nparams = sum(p.numel() for p in net.parameters())

@@ -1,24 +1,16 @@
 package cocolor.cli;
 
-import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,9 +20,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code cocolor colorize}: colorizes files and folders. Decoding, inference and encoding overlap:
- * a reader thread decodes ahead, the engine colorizes, a writer thread encodes behind. A file that
- * fails is reported and skipped; the exit code is 1 if any did.
+ * {@code cocolor colorize}: colorizes files and folders through a {@link FolderPipeline}
+ * (decoding, inference and encoding overlap, bounded memory). A file that fails is reported and
+ * skipped; the exit code is 1 if any did.
  */
 @Command(
         name = "colorize",
@@ -41,8 +33,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "the same size as its input. Exit code 1 if any input failed (the others are still written)."
         })
 public final class ColorizeCommand implements Callable<Integer> {
-    private static final int READ_AHEAD = 4;
-
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
     List<Path> inputs;
 
@@ -88,58 +78,20 @@ public final class ColorizeCommand implements Callable<Integer> {
             err.println("nothing to do: every output exists already");
             return 0;
         }
-        AtomicInteger failed = new AtomicInteger();
-        int done = 0;
-        ExecutorService reader = Executors.newSingleThreadExecutor(daemon("reader"));
-        ExecutorService writer = Executors.newSingleThreadExecutor(daemon("writer"));
         long start = System.nanoTime();
+        FolderPipeline.Result result;
         try (Colorizer colorizer = model.load();
                 ProgressBar bar = noProgress || jobs.size() < 2 ? null : Progress.start("colorize", jobs.size(), "img")) {
             if (!colorizer.modes().contains(m)) {
                 throw new UserError(model.describe() + " has no '" + m.key() + "' mode");
             }
-            Deque<Map.Entry<Path, CompletableFuture<FloatImage>>> ahead = new ArrayDeque<>();
-            var it = jobs.entrySet().iterator();
-            List<CompletableFuture<?>> writes = new ArrayList<>();
-            while (it.hasNext() || !ahead.isEmpty()) {
-                while (it.hasNext() && ahead.size() < READ_AHEAD) {
-                    Path in = it.next().getKey();
-                    ahead.add(Map.entry(in, CompletableFuture.supplyAsync(() -> Images.readGray(in), reader)));
-                }
-                var next = ahead.poll();
-                Path in = next.getKey();
-                Path out = jobs.get(in);
-                try {
-                    FloatImage rgb = colorizer.colorize(next.getValue().join(), m);
-                    writes.add(CompletableFuture.runAsync(() -> {
-                        try {
-                            Images.writePng(rgb, out);
-                        } catch (RuntimeException e) {
-                            failed.incrementAndGet();
-                            err.println("error: " + out + ": " + CliErrors.describe(e));
-                        }
-                    }, writer));
-                    done++;
-                } catch (java.util.concurrent.CompletionException e) {
-                    failed.incrementAndGet();
-                    err.println("error: " + CliErrors.describe(e.getCause()));
-                } catch (UserError e) {
-                    failed.incrementAndGet();
-                    err.println("error: " + in + ": " + e.getMessage());
-                }
-                if (bar != null) {
-                    bar.step();
-                }
-            }
-            CompletableFuture.allOf(writes.toArray(new CompletableFuture[0])).join();
-        } finally {
-            reader.shutdownNow();
-            writer.shutdown();
+            result = new FolderPipeline(colorizer, m, err, bar).run(jobs);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        err.printf(Locale.ROOT, "colorized %d of %d images into %s in %.1f s%s%n", done - Math.min(done, failed.get()),
-                jobs.size(), output, seconds, failed.get() > 0 ? " (" + failed.get() + " failed)" : "");
-        return failed.get() > 0 ? 1 : 0;
+        err.printf(Locale.ROOT, "colorized %d of %d images into %s in %.1f s (%.2f img/s)%s%n", result.written(),
+                jobs.size(), output, seconds, result.written() / seconds,
+                result.failed() > 0 ? " (" + result.failed() + " failed)" : "");
+        return result.failed() > 0 ? 1 : 0;
     }
 
     static Colorizer.Mode parseMode(String mode) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             ColorizeCommand.class,
+            BenchmarkCommand.class,
             DemoCommand.class,
             TrainCommand.class,
             ExportCommand.class,

@@ -14,6 +14,9 @@ import ai.djl.util.PairList;
 /**
  * Adds a learned image-level vector to every position of a feature map: the whole scene
  * (sky, season, haze) informs the colour of each pixel, which local convolutions cannot see.
+ *
+ * <p>The vector comes from {@link #pool}, the spatial mean of the input, unless a second input
+ * supplies it: tiled inference pools once over the whole image and gives every tile the same one.
  */
 public final class GlobalContext extends AbstractBlock {
     private final Linear mix;
@@ -25,15 +28,24 @@ public final class GlobalContext extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        NDArray pooled = x.mean(new int[] {3}).mean(new int[] {2});
+        NDArray x = inputs.get(0);
+        NDArray pooled = inputs.size() > 1 ? inputs.get(1) : pool(x);
         NDArray g = Activation.relu(mix.forward(ps, new NDList(pooled), training).singletonOrThrow());
         return new NDList(x.add(g.expandDims(2).expandDims(3)));
     }
 
+    /** The spatial mean of an (N, C, H, W) feature map: (N, C). */
+    public static NDArray pool(NDArray x) {
+        return x.mean(new int[] {3}).mean(new int[] {2});
+    }
+
+    Linear mix() {
+        return mix;
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return inputShapes;
+        return new Shape[] {inputShapes[0]};
     }
 
     @Override

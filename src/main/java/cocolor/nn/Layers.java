@@ -12,6 +12,8 @@ import ai.djl.nn.norm.BatchNorm;
 public final class Layers {
     /** Slope of the LeakyReLU used throughout (as in pix2pix-style colorizers). */
     public static final float LEAKY_SLOPE = 0.2f;
+    /** Epsilon of every BatchNorm here (DJL's default; BatchNorm does not expose it), needed to fold them. */
+    public static final float BATCH_NORM_EPSILON = 1e-5f;
 
     private Layers() {}
 

@@ -32,6 +32,21 @@ public final class Networks {
         }
     }
 
+    private Networks(Map<String, NetworkSpec> specs, Map<String, Block> blocks) {
+        this.specs = new LinkedHashMap<>(specs);
+        this.blocks.putAll(blocks);
+    }
+
+    /**
+     * An inference copy: every U-Net replaced by its {@link FoldedUNet} (arrays owned by {@code
+     * manager}); other networks are shared. For prediction only.
+     */
+    public Networks folded(NDManager manager) {
+        Map<String, Block> out = new LinkedHashMap<>();
+        blocks.forEach((name, b) -> out.put(name, b instanceof UNet u ? new FoldedUNet(u, manager) : b));
+        return new Networks(specs, out);
+    }
+
     public static Block build(NetworkSpec spec) {
         if (spec instanceof UNetConfig u) {
             return new UNet(u);

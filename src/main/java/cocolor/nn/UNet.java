@@ -22,17 +22,20 @@ import java.util.List;
  * bottleneck gives every pixel the whole image's context.
  *
  * <p>{@code forward} returns {@code [output, bottleneck, decoder features from coarse to fine]}:
- * the output is in [0,1] (sigmoid); the features feed CoColor's feature-consistency loss.
+ * the output is in [0,1] (sigmoid); the features feed CoColor's feature-consistency loss. An
+ * optional second input, {@code (N, C)}, replaces the context pooled from this input (see {@link
+ * GlobalContext#pool}): tiles of a large image then share the whole image's context.
  */
 public final class UNet extends AbstractBlock {
     private final UNetConfig config;
-    private final Block stem;
-    private final List<Block> encoders = new ArrayList<>();
-    private final List<Block> downs = new ArrayList<>();
-    private final Block context;
-    private final List<Block> ups = new ArrayList<>();
-    private final List<Block> fuses = new ArrayList<>();
-    private final Block head;
+    // Package-private: read by UNetParts (inference folding and weight export).
+    final Block stem;
+    final List<Block> encoders = new ArrayList<>();
+    final List<Block> downs = new ArrayList<>();
+    final Block context;
+    final List<Block> ups = new ArrayList<>();
+    final List<Block> fuses = new ArrayList<>();
+    final Block head;
 
     public UNet(UNetConfig config) {
         this.config = config.validated();
@@ -62,6 +65,11 @@ public final class UNet extends AbstractBlock {
         return config;
     }
 
+    /** The layers by role, for inference folding and export. */
+    public UNetParts parts() {
+        return UNetParts.of(this);
+    }
+
     /** Input size must be a multiple of this. */
     public int stride() {
         return config.stride();
@@ -81,7 +89,7 @@ public final class UNet extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = stem.forward(ps, inputs, training).singletonOrThrow();
+        NDArray x = stem.forward(ps, new NDList(inputs.get(0)), training).singletonOrThrow();
         List<NDArray> skips = new ArrayList<>();
         for (int i = 0; i < encoders.size(); i++) {
             x = encoders.get(i).forward(ps, new NDList(x), training).singletonOrThrow();
@@ -91,7 +99,8 @@ public final class UNet extends AbstractBlock {
             }
         }
         if (context != null) {
-            x = context.forward(ps, new NDList(x), training).singletonOrThrow();
+            NDList contextIn = inputs.size() > 1 ? new NDList(x, inputs.get(1)) : new NDList(x);
+            x = context.forward(ps, contextIn, training).singletonOrThrow();
         }
         NDList out = new NDList();
         out.add(null); // replaced by the output below

@@ -68,6 +68,33 @@ class ColorizeCommandTest {
     }
 
     @Test
+    void aHundredFilesWithABadOneAreAllWrittenButTheBadOne() throws Exception {
+        Path in = tmp.resolve("many");
+        for (int i = 0; i < 100; i++) {
+            // Mostly one size (batched together), some others in between.
+            int h = i % 7 == 0 ? 37 : 24;
+            Images.writePng(TinyData.smooth(h, 32, new Random(i)), in.resolve(String.format("img%03d.png", i)));
+        }
+        Files.writeString(in.resolve("img050_bad.png"), "truncated");
+        Path out = tmp.resolve("out");
+        int exit = run("colorize", "--model", TinyModel.get().toString(), in.toString(), "-o", out.toString(), "--no-progress");
+        assertEquals(1, exit, "a failed file fails the exit code");
+        assertTrue(err.toString().contains("img050_bad.png"), err.toString());
+        assertTrue(err.toString().contains("colorized 100 of 101 images"), err.toString());
+        try (var files = Files.list(out)) {
+            assertEquals(100, files.count());
+        }
+        // A batched result equals the image colorized alone (up to PNG rounding).
+        try (cocolor.infer.Colorizer c = cocolor.infer.Colorizer.load(TinyModel.get())) {
+            FloatImage alone = c.colorize(Images.readGray(in.resolve("img002.png")));
+            FloatImage batched = Images.readRgb(out.resolve("img002.png"));
+            for (int i = 0; i < alone.data().length; i++) {
+                assertEquals(alone.data()[i], batched.data()[i], 1.0 / 255 + 1e-4);
+            }
+        }
+    }
+
+    @Test
     void skipExistingLeavesDoneOutputsAlone() throws Exception {
         Path in = inputs();
         Path out = tmp.resolve("out");

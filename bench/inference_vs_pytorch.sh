@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Inference speed, DJL (cocolor benchmark) vs PyTorch eager (bench/pytorch_unet.py --mode bench), on the
+# same network WITH THE SAME WEIGHTS: the Java run exports them (raw float32 + JSON index) and the
+# Python run loads them and checks its output against Java's before timing. Each side runs REPEATS
+# times (fresh process each, interleaved, since the machine may be shared); the table shows medians.
+#
+#   bench/inference_vs_pytorch.sh [--model FILE] [--repeats 3] [--runs 5] [--threads N]
+# --runs: timed runs per figure inside one process; --threads: PyTorch intra-op threads for both
+# sides (default: the number of cores). Environment: JAVA, PYTHON (default /usr/bin/python3),
+# NO_PERF_ENV=1 to skip bench/perf_env.sh. Debian's python3-torch is installed if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MODEL=() REPEATS=3 RUNS=5 THREADS=$(nproc) BATCH=4  # BATCH: cocolor benchmark's InferenceBenchmark.BATCH
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --model) MODEL=(--model "$2"); shift 2 ;;
+    --repeats) REPEATS=$2; shift 2 ;;
+    --runs) RUNS=$2; shift 2 ;;
+    --threads) THREADS=$2; shift 2 ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+JAVA=${JAVA:-java}
+PYTHON=${PYTHON:-/usr/bin/python3}
+JAR=target/cocolor.jar
+
+if [[ -z ${NO_PERF_ENV:-} ]]; then
+  # shellcheck source=perf_env.sh
+  source bench/perf_env.sh
+fi
+if [[ ! -f $JAR ]] || [[ -n $(find src pom.xml -newer "$JAR" -type f -print -quit) ]]; then
+  echo "building $JAR ..." >&2
+  mvn -q -o package -DskipTests >&2 || mvn -q package -DskipTests >&2
+fi
+if ! "$PYTHON" -c 'import torch' 2>/dev/null; then
+  echo "installing Debian's python3-torch (benchmark only) ..." >&2
+  apt-get install -y python3-torch >&2
+fi
+
+weights=$(mktemp -d)
+results=$(mktemp)
+trap 'rm -rf "$weights" "$results"' EXIT
+for ((r = 0; r < REPEATS; r++)); do
+  export_opt=()
+  [[ $r == 0 ]] && export_opt=(--export-pytorch "$weights")
+  # Both reports go to stderr as they come; their RESULT lines are collected for the table.
+  out=$("$JAVA" -Dai.djl.pytorch.num_threads="$THREADS" -jar "$JAR" benchmark "${MODEL[@]}" --repeats "$RUNS" \
+    "${export_opt[@]}" 2>/dev/null)
+  echo "$out" >&2
+  grep '^RESULT' <<<"$out" >>"$results"
+  out=$(OMP_NUM_THREADS=$THREADS "$PYTHON" bench/pytorch_unet.py --mode bench --weights "$weights" \
+    --threads "$THREADS" --steps "$RUNS" --warmup 2 --batch "$BATCH")
+  echo "$out" >&2
+  grep '^RESULT' <<<"$out" >>"$results"
+done
+
+# One row per implementation and variant: the median of each figure over the repeats.
+awk '
+  function median(key,   n, i, j, t, v) {
+    n = split(vals[key], v, " ")
+    if (n == 0) return "nan"
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
+    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+  }
+  /^RESULT/ {
+    impl = ""; variant = ""
+    for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+    row = f["impl"] " " f["variant"]
+    if (!(row in seen)) { seen[row] = 1; order[++rows] = row }
+    for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[2] ~ /^[0-9.]+$/) vals[row SUBSEP kv[1]] = vals[row SUBSEP kv[1]] " " kv[2] }
+    delete f
+  }
+  END {
+    gflop = median("djl peak" SUBSEP "gflop_img_256")
+    peak = median("djl peak" SUBSEP "gflop_s")
+    printf "\nmedians of %s runs; %.2f GFLOP per 256x256 image\n", '"$REPEATS"', gflop
+    printf "%-24s %12s %12s %14s %14s %11s\n", "implementation", "256² b1 img/s", "256² b'"$BATCH"' img/s", "1024x768 ms", "GFLOP/s (b1)", "% DJL peak"
+    for (k = 1; k <= rows; k++) {
+      row = order[k]
+      if (row ~ / peak$/) continue
+      b1 = median(row SUBSEP "img_s_256")
+      printf "%-24s %12.2f %12.2f %14.0f %14.0f %10.0f%%\n", row, b1, median(row SUBSEP "img_s_256_batched"), median(row SUBSEP "ms_1024x768"), b1 * gflop, 100 * b1 * gflop / peak
+    }
+    printf "fp32 matmul peak GFLOP/s: DJL %.0f, PyTorch %.0f; PyTorch bf16 matmul: %.0f\n", median("djl peak" SUBSEP "gflop_s"),
+      median("pytorch peak" SUBSEP "gflop_s"), median("pytorch peak" SUBSEP "bf16_gflop_s")
+  }' "$results"

@@ -1,0 +1,68 @@
+package cocolor.bench;
+
+import ai.djl.ndarray.NDManager;
+import cocolor.image.FloatImage;
+import cocolor.infer.Predictor;
+import cocolor.nn.FoldedUNet;
+import cocolor.nn.Networks;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Inference speed of one colorization expression, measured through {@link Predictor} (padding,
+ * tensor copies and all, but no file decoding or encoding) on synthetic images.
+ */
+public final class InferenceBenchmark {
+    /** Batch size of the batched 256×256 measurement: what {@code colorize} uses at that size. */
+    public static final int BATCH = 4;
+
+    private final NDManager manager;
+    private final int warmup;
+    private final int repeats;
+
+    /** One network variant's figures. */
+    public record Row(String variant, double imgPerSec256, double imgPerSec256Batched, double ms1024x768) {}
+
+    public InferenceBenchmark(NDManager manager, int warmup, int repeats) {
+        this.manager = manager;
+        this.warmup = warmup;
+        this.repeats = repeats;
+    }
+
+    public Row measure(String variant, Networks networks, String expression) {
+        Predictor p = new Predictor(networks, expression, manager);
+        FloatImage small = image(256, 256);
+        List<FloatImage> batch = Collections.nCopies(BATCH, small);
+        FloatImage large = image(768, 1024);
+        double single = Timer.medianMs(warmup, repeats, () -> p.predict(small));
+        double batched = Timer.medianMs(warmup, repeats, () -> p.predict(batch));
+        double big = Timer.medianMs(Math.min(warmup, 1), repeats, () -> p.predict(large));
+        return new Row(variant, 1000 / single, BATCH * 1000 / batched, big);
+    }
+
+    /** GFLOPs of one h×w image, or NaN if the expression is not a single U-Net. */
+    public static double gflopsPerImage(Networks folded, String expression, int h, int w) {
+        String name = expression.substring(0, Math.max(0, expression.indexOf('('))).trim();
+        if (folded.contains(name) && folded.block(name) instanceof FoldedUNet net
+                && expression.replace(" ", "").equals(name + "(nir)")) {
+            return net.flops(h, w) / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    /** A smooth synthetic NIR image: its content does not change the speed. */
+    static FloatImage image(int h, int w) {
+        Random r = new Random(h * 31L + w);
+        FloatImage im = new FloatImage(1, h, w);
+        float[] d = im.data();
+        double fx = 6.28 * (1 + r.nextInt(3)) / w;
+        double fy = 6.28 * (1 + r.nextInt(3)) / h;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                d[y * w + x] = (float) (0.5 + 0.4 * Math.sin(fx * x) * Math.cos(fy * y));
+            }
+        }
+        return im;
+    }
+}

@@ -1,0 +1,28 @@
+package cocolor.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The fp32 throughput this CPU reaches through the same engine and threads: a large square
+ * matrix product (2n³ flops), the friendliest workload there is. Convolutions should be judged
+ * against this, not against the datasheet.
+ */
+public final class MatmulPeak {
+    private MatmulPeak() {}
+
+    /** Median GFLOP/s of an n×n by n×n fp32 product. */
+    public static double gflops(NDManager manager, int n, int repeats) {
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray a = sub.randomUniform(-1, 1, new Shape(n, n));
+            NDArray b = sub.randomUniform(-1, 1, new Shape(n, n));
+            double ms = Timer.medianMs(2, repeats, () -> {
+                try (NDArray c = a.matMul(b)) {
+                    c.getFloat(0, 0); // forces completion
+                }
+            });
+            return 2.0 * n * n * n / (ms * 1e6);
+        }
+    }
+}

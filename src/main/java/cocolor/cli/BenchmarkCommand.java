@@ -1,0 +1,139 @@
+package cocolor.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import cocolor.bench.InferenceBenchmark;
+import cocolor.bench.LargeImageBenchmark;
+import cocolor.bench.MatmulPeak;
+import cocolor.bench.PyTorchExport;
+import cocolor.engine.EngineSetup;
+import cocolor.infer.Colorizer;
+import cocolor.infer.ModelFile;
+import cocolor.nn.Networks;
+import cocolor.nn.UNetConfig;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code cocolor benchmark}: inference speed of a model against this CPU's measured limit, the
+ * plain DJL blocks (batch norm as a separate op) next to the folded inference copy that
+ * {@code colorize} uses.
+ */
+@Command(
+        name = "benchmark",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure colorization speed: images/s at 256x256 (batch 1 and " + InferenceBenchmark.BATCH + "), ms per 1024x768 image,",
+            "GFLOPs per image, achieved GFLOP/s and their share of this CPU's fp32 matmul peak (measured).",
+            "Model: --model FILE, else the bundled model, else the production architecture with random weights.",
+            "Lines starting with RESULT are for scripts (bench/inference_vs_pytorch.sh)."
+        })
+public final class BenchmarkCommand implements Callable<Integer> {
+    @Option(names = "--model", paramLabel = "FILE", description = "Model file (.cocolor).")
+    Path modelFile;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "Timed runs per figure; the median is shown. Default: ${DEFAULT-VALUE}.")
+    int repeats;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs first. Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--matmul", defaultValue = "2048", paramLabel = "N", description = "Side of the matmul that measures the peak. Default: ${DEFAULT-VALUE}.")
+    int matmul;
+
+    @Option(names = "--export-pytorch", paramLabel = "DIR", description = "Also write the weights for bench/pytorch_unet.py.")
+    Path exportDir;
+
+    @Option(names = "--large", paramLabel = "HxW", description = "Only colorize one synthetic image of this size (e.g. 6000x8000) and report time and peak memory.")
+    String large;
+
+    @Option(names = "--folded-only", description = "Skip the plain-blocks variant (the 'before' figures).")
+    boolean foldedOnly;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (NDManager manager = EngineSetup.engine().newBaseManager()) {
+            Model model = loadModel(manager);
+            if (large != null) {
+                LargeImageBenchmark.run(model.networks.folded(manager), model.expression, manager, parseSize(large), out);
+                return 0;
+            }
+            out.println("model: " + model.description);
+            out.printf(Locale.ROOT, "threads: %d intra-op (PyTorch %s engine)%n", JniUtils.getNumThreads(), EngineSetup.engine().getVersion());
+            if (exportDir != null) {
+                PyTorchExport.write(model.networks, model.expression.substring(0, model.expression.indexOf('(')), manager, exportDir);
+                out.println("weights for bench/pytorch_unet.py written to " + exportDir);
+            }
+            Networks folded = model.networks.folded(manager);
+            double gflop256 = InferenceBenchmark.gflopsPerImage(folded, model.expression, 256, 256);
+            double gflopLarge = InferenceBenchmark.gflopsPerImage(folded, model.expression, 768, 1024);
+            double peak = MatmulPeak.gflops(manager, matmul, repeats);
+            out.printf(Locale.ROOT, "network: %.2f GFLOP per 256x256 image, %.1f per 1024x768 (convolutions and context layer, 2 per multiply-add)%n",
+                    gflop256, gflopLarge);
+            out.printf(Locale.ROOT, "fp32 peak: %.0f GFLOP/s (%dx%d matmul, same engine and threads)%n", peak, matmul, matmul);
+            out.printf(Locale.ROOT, "RESULT impl=djl variant=peak gflop_s=%.1f gflop_img_256=%.3f%n", peak, gflop256);
+            InferenceBenchmark bench = new InferenceBenchmark(manager, warmup, repeats);
+            out.printf(Locale.ROOT, "%n%-22s %10s %10s %12s   %s%n", "variant", "256² b1", "256² b" + InferenceBenchmark.BATCH,
+                    "1024x768", "GFLOP/s (b1 / b" + InferenceBenchmark.BATCH + " / 1024x768), % of peak");
+            out.printf(Locale.ROOT, "%-22s %10s %10s %12s%n", "", "img/s", "img/s", "ms");
+            var variants = foldedOnly ? List.of(Map.entry("DJL folded BN", folded))
+                    : List.of(Map.entry("DJL blocks (BN ops)", model.networks), Map.entry("DJL folded BN", folded));
+            for (var variant : variants) {
+                InferenceBenchmark.Row r = bench.measure(variant.getKey(), variant.getValue(), model.expression);
+                double b1 = r.imgPerSec256() * gflop256;
+                double bn = r.imgPerSec256Batched() * gflop256;
+                double big = gflopLarge / (r.ms1024x768() / 1000);
+                out.printf(Locale.ROOT, "%-22s %10.2f %10.2f %12.0f   %.0f / %.0f / %.0f, %.0f%% / %.0f%% / %.0f%%%n",
+                        r.variant(), r.imgPerSec256(), r.imgPerSec256Batched(), r.ms1024x768(), b1, bn, big,
+                        100 * b1 / peak, 100 * bn / peak, 100 * big / peak);
+                out.printf(Locale.ROOT, "RESULT impl=djl variant=%s batch=%d img_s_256=%.3f img_s_256_batched=%.3f ms_1024x768=%.1f%n",
+                        variant.getValue() == folded ? "folded" : "blocks", InferenceBenchmark.BATCH, r.imgPerSec256(),
+                        r.imgPerSec256Batched(), r.ms1024x768());
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private record Model(Networks networks, String expression, String description) {}
+
+    private Model loadModel(NDManager manager) {
+        if (modelFile != null) {
+            ModelFile.Loaded m = ModelFile.load(modelFile, manager);
+            return new Model(m.networks(), m.info().modes().get("nir"), modelFile + " (mode nir: " + m.info().modes().get("nir") + ")");
+        }
+        try (InputStream in = Colorizer.class.getResourceAsStream(Colorizer.DEFAULT_MODEL_RESOURCE)) {
+            if (in != null) {
+                ModelFile.Loaded m = ModelFile.load(in, "bundled model", manager);
+                return new Model(m.networks(), m.info().modes().get("nir"), "bundled model (mode nir: " + m.info().modes().get("nir") + ")");
+            }
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot read the bundled model: " + e.getMessage(), e);
+        }
+        UNetConfig config = UNetConfig.colorizer(1);
+        return new Model(new Networks(Map.of("f_n", config), manager), "f_n(nir)",
+                "no bundled model: production architecture " + config + " with random weights (speed does not depend on them)");
+    }
+
+    private static int[] parseSize(String s) {
+        String[] p = s.toLowerCase(Locale.ROOT).split("x");
+        try {
+            return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+        } catch (RuntimeException e) {
+            throw new UserError("--large wants HEIGHTxWIDTH, e.g. 6000x8000; got '" + s + "'");
+        }
+    }
+}

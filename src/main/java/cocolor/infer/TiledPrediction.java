@@ -1,0 +1,122 @@
+package cocolor.infer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import cocolor.image.FloatImage;
+import cocolor.nn.FoldedUNet;
+
+/**
+ * Runs a {@link FoldedUNet} on an image too large for one pass, in overlapping tiles whose
+ * outputs are blended with feathered weights straight into the output planes. Memory is the
+ * input, the output and one tile's activations, whatever the image size.
+ *
+ * <p>The global context pools over the whole network input, so tiles must not pool their own:
+ * a first pass runs only the encoder per tile and sums the bottleneck over the part each tile
+ * owns (far from its edges, where the features equal the untiled ones); the second pass decodes
+ * every tile with that one vector. The result matches the untiled one up to the small effect of
+ * tile edges inside the overlaps.
+ */
+final class TiledPrediction {
+    private final FoldedUNet net;
+    private final NDManager manager;
+    private final int tile;
+    private final int overlap;
+
+    TiledPrediction(FoldedUNet net, NDManager manager, int tile, int overlap) {
+        int stride = net.config().stride();
+        if (tile % stride != 0 || overlap % stride != 0 || overlap >= tile) {
+            throw new IllegalArgumentException("tile " + tile + " and overlap " + overlap
+                    + " must be multiples of the stride " + stride + ", overlap < tile");
+        }
+        this.net = net;
+        this.manager = manager;
+        this.tile = tile;
+        this.overlap = overlap;
+    }
+
+    FloatImage predict(FloatImage input) {
+        int stride = net.config().stride();
+        TileAxis rows = new TileAxis(roundUp(input.height(), stride), tile, overlap, stride);
+        TileAxis cols = new TileAxis(roundUp(input.width(), stride), tile, overlap, stride);
+        float[] context = net.hasContext() ? pooledContext(input, rows, cols) : null;
+        FloatImage out = new FloatImage(net.config().outChannels(), input.height(), input.width());
+        float[] window = new float[input.channels() * rows.tile() * cols.tile()];
+        for (int i = 0; i < rows.count(); i++) {
+            for (int j = 0; j < cols.count(); j++) {
+                Predictor.reflectWindow(input, rows.origin(i), cols.origin(j), rows.tile(), cols.tile(), window, 0);
+                try (NDManager sub = manager.newSubManager()) {
+                    NDArray x = sub.create(window, new Shape(1, input.channels(), rows.tile(), cols.tile()));
+                    NDArray pooled = context == null ? null : sub.create(context, new Shape(1, context.length));
+                    float[] y = net.decode(net.encode(x), pooled).toFloatArray();
+                    blend(y, out, rows, i, cols, j);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The bottleneck's spatial mean over the whole padded image, summed tile by tile. */
+    private float[] pooledContext(FloatImage input, TileAxis rows, TileAxis cols) {
+        int stride = net.config().stride();
+        double[] sum = null;
+        float[] window = new float[input.channels() * rows.tile() * cols.tile()];
+        for (int i = 0; i < rows.count(); i++) {
+            for (int j = 0; j < cols.count(); j++) {
+                Predictor.reflectWindow(input, rows.origin(i), cols.origin(j), rows.tile(), cols.tile(), window, 0);
+                try (NDManager sub = manager.newSubManager()) {
+                    NDArray x = sub.create(window, new Shape(1, input.channels(), rows.tile(), cols.tile()));
+                    NDArray bottleneck = net.encode(x).bottleneck();
+                    String own = String.format(":, :, %d:%d, %d:%d",
+                            (rows.ownStart(i) - rows.origin(i)) / stride, (rows.ownEnd(i) - rows.origin(i)) / stride,
+                            (cols.ownStart(j) - cols.origin(j)) / stride, (cols.ownEnd(j) - cols.origin(j)) / stride);
+                    float[] part = bottleneck.get(new NDIndex(own)).sum(new int[] {0, 2, 3}).toFloatArray();
+                    if (sum == null) {
+                        sum = new double[part.length];
+                    }
+                    for (int c = 0; c < part.length; c++) {
+                        sum[c] += part[c];
+                    }
+                }
+            }
+        }
+        double cells = (double) (rows.ownEnd(rows.count() - 1) / stride) * (cols.ownEnd(cols.count() - 1) / stride);
+        float[] mean = new float[sum.length];
+        for (int c = 0; c < mean.length; c++) {
+            mean[c] = (float) (sum[c] / cells);
+        }
+        return mean;
+    }
+
+    /** Adds the weighted tile output (channels × tile rows × tile cols) into the output planes. */
+    private static void blend(float[] y, FloatImage out, TileAxis rows, int i, TileAxis cols, int j) {
+        int h = out.height();
+        int w = out.width();
+        int th = rows.tile();
+        int tw = cols.tile();
+        int y0 = rows.origin(i);
+        int x0 = cols.origin(j);
+        int visibleRows = Math.min(th, h - y0);
+        int visibleCols = Math.min(tw, w - x0);
+        float[] colWeight = new float[visibleCols];
+        for (int tx = 0; tx < visibleCols; tx++) {
+            colWeight[tx] = cols.weight(j, tx);
+        }
+        float[] d = out.data();
+        for (int c = 0; c < out.channels(); c++) {
+            for (int ty = 0; ty < visibleRows; ty++) {
+                float rowWeight = rows.weight(i, ty);
+                int src = (c * th + ty) * tw;
+                int dst = (c * h + y0 + ty) * w + x0;
+                for (int tx = 0; tx < visibleCols; tx++) {
+                    d[dst + tx] += rowWeight * colWeight[tx] * y[src + tx];
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int v, int stride) {
+        return (v + stride - 1) / stride * stride;
+    }
+}

@@ -1,0 +1,184 @@
+package cocolor.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Inference copy of a {@link UNet}: every batch norm folded into its convolution, no parameters
+ * that track gradients, intermediates freed as soon as they are consumed. It computes what the
+ * trained network computes in inference mode (up to float rounding), but only the image output.
+ *
+ * <p>The forward pass is split at the bottleneck so that a large image can be run in tiles that
+ * share one global context: {@link #encode}, pool the bottleneck of the whole image (summed over
+ * tiles), then {@link #decode} each tile with that vector.
+ */
+public final class FoldedUNet extends AbstractBlock {
+    private final UNetConfig config;
+    private final FoldedConv stem;
+    private final List<List<FoldedResidual>> encoders = new ArrayList<>();
+    private final List<FoldedConv> downs = new ArrayList<>();
+    private final NDArray contextWeight;
+    private final NDArray contextBias;
+    private final List<FoldedConv> ups = new ArrayList<>();
+    private final List<FoldedConv> fuses = new ArrayList<>();
+    private final List<List<FoldedResidual>> fuseResiduals = new ArrayList<>();
+    private final FoldedConv head;
+
+    /** The skip connections and the bottleneck (before the global context) of one input. */
+    public record Encoded(List<NDArray> skips, NDArray bottleneck) {}
+
+    /** Folds {@code net}'s current weights into new arrays owned by {@code manager}. */
+    public FoldedUNet(UNet net, NDManager manager) {
+        config = net.config();
+        UNetParts p = net.parts();
+        stem = FoldedConv.fold(p.stem(), manager);
+        for (List<UNetParts.Residual> level : p.encoders()) {
+            encoders.add(FoldedResidual.foldAll(level, manager));
+        }
+        p.downs().forEach(d -> downs.add(FoldedConv.fold(d, manager)));
+        Linear mix = p.context();
+        contextWeight = mix == null ? null : copy(mix.getParameters().get("weight").getArray(), manager);
+        contextBias = mix == null ? null : copy(mix.getParameters().get("bias").getArray(), manager);
+        p.ups().forEach(u -> ups.add(FoldedConv.fold(u, manager)));
+        p.fuses().forEach(f -> fuses.add(FoldedConv.fold(f, manager)));
+        for (List<UNetParts.Residual> level : p.fuseResiduals()) {
+            fuseResiduals.add(FoldedResidual.foldAll(level, manager));
+        }
+        head = FoldedConv.fold(p.head(), manager);
+    }
+
+    private static NDArray copy(NDArray a, NDManager manager) {
+        return manager.create(a.toFloatArray(), a.getShape());
+    }
+
+    public UNetConfig config() {
+        return config;
+    }
+
+    public boolean hasContext() {
+        return contextWeight != null;
+    }
+
+    /** The whole network: output in [0,1], (N, out, H, W). */
+    public NDArray predict(NDArray x) {
+        Encoded e = encode(x);
+        return decode(e, hasContext() ? GlobalContext.pool(e.bottleneck()) : null);
+    }
+
+    /** The encoder half. The arrays live in {@code x}'s manager. */
+    public Encoded encode(NDArray x) {
+        NDArray h = leaky(stem.apply(x));
+        List<NDArray> skips = new ArrayList<>();
+        for (int i = 0; i < encoders.size(); i++) {
+            h = FoldedResidual.applyAll(encoders.get(i), h);
+            if (i < downs.size()) {
+                skips.add(h);
+                h = leaky(downs.get(i).apply(h));
+            }
+        }
+        return new Encoded(skips, h);
+    }
+
+    /**
+     * The decoder half; {@code pooledContext} is the (N, C) spatial mean of the bottleneck over
+     * the whole image (ignored without a global context). Consumes (closes) {@code e}'s arrays.
+     */
+    public NDArray decode(Encoded e, NDArray pooledContext) {
+        NDArray h = e.bottleneck();
+        if (hasContext()) {
+            NDArray g = Activation.relu(Linear.linear(pooledContext, contextWeight, contextBias).singletonOrThrow());
+            NDArray withContext = h.add(g.expandDims(2).expandDims(3));
+            h.close();
+            h = withContext;
+        }
+        List<NDArray> skips = e.skips();
+        for (int j = 0; j < ups.size(); j++) {
+            NDArray skip = skips.get(skips.size() - 1 - j);
+            NDArray upsampled = Layers.upsample2x(h);
+            h.close();
+            NDArray up = leaky(ups.get(j).apply(upsampled));
+            upsampled.close();
+            NDArray cat = NDArrays.concat(new NDList(up, skip), 1);
+            up.close();
+            skip.close();
+            h = FoldedResidual.applyAll(fuseResiduals.get(j), leaky(fuses.get(j).apply(cat)));
+            cat.close();
+        }
+        NDArray logits = head.apply(h);
+        h.close();
+        NDArray y = Activation.sigmoid(logits);
+        logits.close();
+        return y;
+    }
+
+    /** LeakyReLU that frees its input. */
+    static NDArray leaky(NDArray x) {
+        NDArray y = Activation.leakyRelu(x, Layers.LEAKY_SLOPE);
+        x.close();
+        return y;
+    }
+
+    /**
+     * Floating-point operations (2 per multiply-accumulate) of the convolutions and the context
+     * layer for one h×w image (multiples of the stride); element-wise ops are not counted.
+     */
+    public long flops(long h, long w) {
+        long macs = stem.macs(h, w);
+        for (int i = 0; i < encoders.size(); i++) {
+            long s = 1L << i;
+            for (FoldedResidual r : encoders.get(i)) {
+                macs += r.macs(h / s, w / s);
+            }
+            if (i < downs.size()) {
+                macs += downs.get(i).macs(h / (2 * s), w / (2 * s));
+            }
+        }
+        if (hasContext()) {
+            macs += contextWeight.getShape().size();
+        }
+        for (int j = 0; j < ups.size(); j++) {
+            long s = 1L << (ups.size() - 1 - j);
+            macs += ups.get(j).macs(h / s, w / s) + fuses.get(j).macs(h / s, w / s);
+            for (FoldedResidual r : fuseResiduals.get(j)) {
+                macs += r.macs(h / s, w / s);
+            }
+        }
+        macs += head.macs(h, w);
+        return 2 * macs;
+    }
+
+    /** Inputs: the image, optionally the pooled context (N, C); output: the image only. */
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (training) {
+            throw new UnsupportedOperationException("a folded network is for inference only");
+        }
+        if (inputs.size() > 1) {
+            return new NDList(decode(encode(inputs.get(0)), inputs.get(1)));
+        }
+        return new NDList(predict(inputs.get(0)));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), config.outChannels(), in.get(2), in.get(3))};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        // No parameters of its own: the folded arrays are made in the constructor.
+    }
+}

@@ -1,0 +1,100 @@
+package cocolor.nn;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The layers of a {@link UNet}, named by role and listed in forward order. Inference code (BN
+ * folding, weight export) reads the network through this view instead of walking DJL's generic
+ * block tree itself, so the layout of {@link UNet}'s children is known in one place.
+ */
+public record UNetParts(
+        ConvUnit stem,
+        List<List<Residual>> encoders,
+        List<ConvUnit> downs,
+        Linear context,
+        List<ConvUnit> ups,
+        List<ConvUnit> fuses,
+        List<List<Residual>> fuseResiduals,
+        ConvUnit head) {
+
+    /** A convolution and the batch norm after it ({@code norm} is null for the head). */
+    public record ConvUnit(Conv2d conv, BatchNorm norm) {}
+
+    /** The two convolution units of a {@link ResidualBlock}. */
+    public record Residual(ConvUnit first, ConvUnit second) {
+        void forEach(Consumer<ConvUnit> action) {
+            action.accept(first);
+            action.accept(second);
+        }
+    }
+
+    static UNetParts of(UNet net) {
+        List<List<Residual>> encoders = new ArrayList<>();
+        for (Block b : net.encoders) {
+            encoders.add(residuals(b));
+        }
+        List<ConvUnit> downs = net.downs.stream().map(UNetParts::convNorm).toList();
+        List<ConvUnit> ups = net.ups.stream().map(UNetParts::convNorm).toList();
+        List<ConvUnit> fuses = new ArrayList<>();
+        List<List<Residual>> fuseResiduals = new ArrayList<>();
+        for (Block fuse : net.fuses) {
+            // fuse = [conv, norm, act, residual stack]
+            fuses.add(convNorm(fuse));
+            fuseResiduals.add(residuals(child(fuse, 3)));
+        }
+        Linear context = net.context == null ? null : ((GlobalContext) net.context).mix();
+        return new UNetParts(convNorm(net.stem), encoders, downs, context, ups, fuses, fuseResiduals,
+                new ConvUnit((Conv2d) net.head, null));
+    }
+
+    /** Every convolution unit in forward order (the context's linear layer is not one). */
+    public List<ConvUnit> convUnits() {
+        List<ConvUnit> out = new ArrayList<>();
+        Consumer<ConvUnit> action = out::add;
+        action.accept(stem);
+        for (int i = 0; i < encoders.size(); i++) {
+            encoders.get(i).forEach(r -> r.forEach(action));
+            if (i < downs.size()) {
+                action.accept(downs.get(i));
+            }
+        }
+        for (int j = 0; j < ups.size(); j++) {
+            action.accept(ups.get(j));
+            action.accept(fuses.get(j));
+            fuseResiduals.get(j).forEach(r -> r.forEach(action));
+        }
+        action.accept(head);
+        return out;
+    }
+
+    private static ConvUnit convNorm(Block convNormAct) {
+        return new ConvUnit((Conv2d) child(convNormAct, 0), (BatchNorm) child(convNormAct, 1));
+    }
+
+    private static List<Residual> residuals(Block stack) {
+        List<Residual> out = new ArrayList<>();
+        for (Block b : stack.getChildren().values()) {
+            if (b instanceof ResidualBlock r) {
+                // body = [conv-norm-act, conv, norm]
+                Block body = child(r, 0);
+                out.add(new Residual(convNorm(child(body, 0)),
+                        new ConvUnit((Conv2d) child(body, 1), (BatchNorm) child(body, 2))));
+            }
+        }
+        return out;
+    }
+
+    private static Block child(Block b, int index) {
+        if (!(b instanceof SequentialBlock) && !(b instanceof ResidualBlock)) {
+            throw new IllegalStateException("unexpected block " + b.getClass().getSimpleName());
+        }
+        return b.getChildren().get(index).getValue();
+    }
+}
