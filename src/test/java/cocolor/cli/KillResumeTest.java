@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillResumeTest {
     private static final int KILLS = 6;
+    private static final int EPOCHS = 300;
     private static final Pattern RESUMED_AT = Pattern.compile("resuming at stage \\d+ epoch \\d+ batch \\d+ \\(step (\\d+)\\)");
 
     @TempDir
@@ -41,7 +42,8 @@ class KillResumeTest {
         Path data = TinyData.pairs(tmp.resolve("data"), 6, 40, 48, 11);
         Path split = Files.writeString(tmp.resolve("split.tsv"), "stem\tsource_group\tsplit\n"
                 + "p0\ta\ttrain\np1\tb\ttrain\np2\tc\ttrain\np3\td\ttrain\np4\te\tval\np5\tf\tval\n");
-        Path recipe = TrainingRecipes.withEpochs(12);
+        // Long enough that a fast, idle machine cannot finish before the kills.
+        Path recipe = TrainingRecipes.withEpochs(EPOCHS);
         Path run = tmp.resolve("run");
         Path ckpt = run.resolve(Trainer.CHECKPOINT);
         Random random = new Random(20_240_707);
@@ -50,23 +52,22 @@ class KillResumeTest {
         long lastCheckpointStep = -1;
         for (int attempt = 0; survived < KILLS; attempt++) {
             assertTrue(attempt < 3 * KILLS, "the run kept finishing or dying before it could be killed");
+            // What the child must resume from is what is on disk now (written atomically).
+            long onDisk = Files.exists(ckpt) ? checkedState(ckpt).step : -1;
+            assertTrue(onDisk >= lastCheckpointStep, "checkpoint step went back from " + lastCheckpointStep + " to " + onDisk);
+            lastCheckpointStep = onDisk;
             Path log = tmp.resolve("child-" + attempt + ".log");
             Process child = startTraining(data, split, recipe, run, log);
             awaitTrainingStarted(child, log);
             assertResumedAt(log, lastCheckpointStep);
-            Thread.sleep(300 + random.nextInt(2500));
+            Thread.sleep(200 + random.nextInt(1500));
             if (!child.isAlive()) {
                 break; // finished before the kill: the last run below checks it
             }
             child.destroyForcibly().waitFor();
-            if (Files.exists(ckpt)) {
-                TrainState state = checkedState(ckpt);
-                assertTrue(state.step >= lastCheckpointStep, "checkpoint step went back from "
-                        + lastCheckpointStep + " to " + state.step);
-                lastCheckpointStep = state.step;
-            }
             survived++;
         }
+        lastCheckpointStep = Files.exists(ckpt) ? checkedState(ckpt).step : -1;
         System.out.println("kill/resume cycles survived: " + survived + ", last checkpoint at step " + lastCheckpointStep);
 
         Path log = tmp.resolve("child-final.log");
@@ -78,8 +79,8 @@ class KillResumeTest {
 
         TrainState end = checkedState(ckpt);
         assertTrue(end.finished);
-        assertEquals(24, end.step, "12 epochs of 2 batches, each step taken once");
-        assertEquals(13, Files.readAllLines(run.resolve(Trainer.LOG)).size(), "a header and one row per epoch");
+        assertEquals(2L * EPOCHS, end.step, "epochs of 2 batches, each step taken once");
+        assertEquals(EPOCHS + 1, Files.readAllLines(run.resolve(Trainer.LOG)).size(), "a header and one row per epoch");
         for (String model : List.of(Trainer.FINAL_MODEL, Trainer.BEST_MODEL)) {
             try (Colorizer colorizer = Colorizer.load(run.resolve(model))) {
                 FloatImage rgb = colorizer.colorize(TinyData.smooth(40, 48, new Random(1)));
