@@ -7,7 +7,7 @@
 #   bench/inference_vs_pytorch.sh [--model FILE] [--repeats 3] [--runs 5] [--threads N]
 # --runs: timed runs per figure inside one process; --threads: PyTorch intra-op threads for both
 # sides (default: the number of cores). Environment: JAVA, PYTHON (default /usr/bin/python3),
-# NO_PERF_ENV=1 to skip bench/perf_env.sh. Debian's python3-torch is installed if missing.
+# NO_PERF_ENV=1 to skip runtime-env.sh. Debian's python3-torch is installed if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,22 +21,8 @@ while [[ $# -gt 0 ]]; do
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
-JAVA=${JAVA:-java}
-PYTHON=${PYTHON:-/usr/bin/python3}
-JAR=target/cocolor.jar
-
-if [[ -z ${NO_PERF_ENV:-} ]]; then
-  # shellcheck source=perf_env.sh
-  source bench/perf_env.sh
-fi
-if [[ ! -f $JAR ]] || [[ -n $(find src pom.xml -newer "$JAR" -type f -print -quit) ]]; then
-  echo "building $JAR ..." >&2
-  mvn -q -o package -DskipTests >&2 || mvn -q package -DskipTests >&2
-fi
-if ! "$PYTHON" -c 'import torch' 2>/dev/null; then
-  echo "installing Debian's python3-torch (benchmark only) ..." >&2
-  apt-get install -y python3-torch >&2
-fi
+# shellcheck source=common.sh
+source bench/common.sh
 
 weights=$(mktemp -d)
 results=$(mktemp)

@@ -6,7 +6,7 @@
 #   bench/train_throughput.sh [--batch 8] [--size 128] [--steps 20] [--warmup 3] [--repeats 3]
 #                             [--threads "1 2"] [--mode train|infer]
 # Environment: JAVA (default java), JAVA_OPTS (extra JVM flags), PYTHON (default /usr/bin/python3),
-# NO_PERF_ENV=1 to skip bench/perf_env.sh (OpenMP/malloc settings; applied to both DJL and PyTorch).
+# NO_PERF_ENV=1 to skip runtime-env.sh (OpenMP/malloc settings; applied to both DJL and PyTorch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,25 +24,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-JAVA=${JAVA:-java}
-PYTHON=${PYTHON:-/usr/bin/python3}
-JAR=target/cocolor.jar
-
-# Runtime settings the product launcher uses (see cocolor.engine.EngineSetup and ./cocolor).
-if [[ -z ${NO_PERF_ENV:-} && -f bench/perf_env.sh ]]; then
-  # shellcheck source=perf_env.sh
-  source bench/perf_env.sh
-fi
-
-if [[ ! -f $JAR ]] || [[ -n $(find src pom.xml -newer "$JAR" -type f -print -quit) ]]; then
-  echo "building $JAR ..." >&2
-  mvn -q -o package -DskipTests >&2 || mvn -q package -DskipTests >&2
-fi
-
-if ! "$PYTHON" -c 'import torch' 2>/dev/null; then
-  echo "installing Debian's python3-torch (benchmark only) ..." >&2
-  apt-get install -y python3-torch >&2
-fi
+# shellcheck source=common.sh
+source bench/common.sh
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "nan"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
 img_s() { sed -n 's/^RESULT .*img_s=\([0-9.]*\).*/\1/p'; }

@@ -1,5 +1,5 @@
-# Runtime environment for DJL/PyTorch CPU training on small shared machines (sourced by
-# bench/train_throughput.sh; the same lines belong in ./cocolor and .ci/run before `java`).
+# Runtime environment of the bundled PyTorch CPU library: sourced by ./cocolor, .ci/run and the
+# bench scripts before they start a JVM (or Python), so that every run uses the same settings.
 #
 # OpenMP (libgomp bundled with pytorch-native-cpu, and Debian's for python3-torch): by default
 # idle workers spin 300k iterations at every barrier. When anything else runs on the 2 cores,
