@@ -307,6 +307,7 @@ public final class Trainer {
                     }
                 }
                 boolean epochDone = state.batch >= perEpoch;
+                int shownEpoch = state.epoch + 1; // 1-based; a partial last epoch keeps its own number
                 if (epochDone) {
                     state.epoch++;
                     state.batch = 0;
@@ -320,10 +321,10 @@ public final class Trainer {
                             .append(String.format(Locale.ROOT, "%.4f", termSums[i] / Math.max(1, count)));
                 }
                 double meanLoss = lossSum / Math.max(1, count);
-                trainingLog.append(stage.name(), state.epoch, state.step, state.totalSeconds, imagesPerSecond, lr,
+                trainingLog.append(stage.name(), shownEpoch, state.step, state.totalSeconds, imagesPerSecond, lr,
                         meanLoss, terms.toString(), val(lastValidation, 0), val(lastValidation, 1), val(lastValidation, 2));
                 log.info(String.format(Locale.ROOT, "%s epoch %d: loss %.4f, %.1f img/s, lr %.2g%s (%.0fs)",
-                        stage.name(), state.epoch, meanLoss, imagesPerSecond, lr,
+                        stage.name(), shownEpoch, meanLoss, imagesPerSecond, lr,
                         lastValidation == null ? "" : String.format(Locale.ROOT, ", val PSNR %.3f SSIM %.4f AE %.3f",
                                 lastValidation.psnr(), lastValidation.ssim(), lastValidation.ae()),
                         (System.nanoTime() - epochStartNanos) / 1e9));
