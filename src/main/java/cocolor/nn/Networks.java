@@ -89,6 +89,30 @@ public final class Networks {
         return out;
     }
 
+    /**
+     * Every parameter array of a network, batch-norm running statistics included, in a stable
+     * order: what a weight average must follow so that the averaged weights meet matching statistics.
+     */
+    public List<NDArray> stateArrays(String name) {
+        List<NDArray> out = new ArrayList<>();
+        for (Parameter p : block(name).getParameters().values()) {
+            out.add(p.getArray());
+        }
+        return out;
+    }
+
+    /** Overwrites the weights (and statistics) of {@code target} with those of {@code source}; same architecture required. */
+    public void copyWeights(String source, String target) {
+        if (!specs.get(source).equals(specs.get(target))) {
+            throw new IllegalArgumentException("'" + target + "' cannot take the weights of '" + source + "': different architectures");
+        }
+        List<NDArray> from = stateArrays(source);
+        List<NDArray> to = stateArrays(target);
+        for (int i = 0; i < from.size(); i++) {
+            from.get(i).copyTo(to.get(i));
+        }
+    }
+
     /** Sets whether a network's weights collect gradients (off for frozen networks: cheaper backward). */
     public void setTrainable(String name, boolean trainable) {
         for (Parameter p : block(name).getParameters().values()) {

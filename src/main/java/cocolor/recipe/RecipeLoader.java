@@ -141,6 +141,15 @@ public final class RecipeLoader {
             }
             require(s.optimizer() != null, where + ": 'optimizer' is required");
             require(s.ema() == null || (s.ema() > 0 && s.ema() < 1), where + ": 'ema' must be in (0, 1)");
+            if (s.init() != null) {
+                for (Map.Entry<String, String> e : s.init().entrySet()) {
+                    require(nets.contains(e.getKey()) && nets.contains(e.getValue()),
+                            where + ".init: unknown network in '" + e.getKey() + ": " + e.getValue() + "'; defined: " + nets);
+                    require(r.networks().get(e.getKey()).equals(r.networks().get(e.getValue())),
+                            where + ".init: '" + e.getKey() + "' can start from '" + e.getValue()
+                                    + "' only if both have the same architecture");
+                }
+            }
             if (s.validate() != null) {
                 checkExpr(s.validate(), nets, where + ".validate", false);
             }

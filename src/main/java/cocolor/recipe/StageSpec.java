@@ -1,6 +1,7 @@
 package cocolor.recipe;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -9,7 +10,9 @@ import java.util.List;
  * first (one of the two is required). {@code validate} is the expression scored on the
  * validation split after each epoch (default: the recipe's {@code validation}). {@code ema}, if set,
  * is the decay of an exponential moving average of the trained weights (e.g. 0.999), which is then
- * what is validated, exported and handed to the next stage.
+ * what is validated, exported and handed to the next stage. {@code init}, if set, maps networks to
+ * the network whose weights they start the stage from (e.g. {@code f_n: f_g}: NIR colorization
+ * starts from the grayscale colorization prior); both must have the same architecture.
  */
 public record StageSpec(
         @JsonProperty("name") String name,
@@ -19,9 +22,10 @@ public record StageSpec(
         @JsonProperty("optimizer") OptimizerSpec optimizer,
         @JsonProperty("losses") List<LossSpec> losses,
         @JsonProperty("validate") String validate,
-        @JsonProperty("ema") Double ema) {
+        @JsonProperty("ema") Double ema,
+        @JsonProperty("init") LinkedHashMap<String, String> init) {
 
     public StageSpec withBudget(Integer epochs, Double minutes) {
-        return new StageSpec(name, epochs, minutes, train, optimizer, losses, validate, ema);
+        return new StageSpec(name, epochs, minutes, train, optimizer, losses, validate, ema, init);
     }
 }

@@ -203,6 +203,13 @@ public final class Trainer {
             throw new UserError("stage '" + stage.name() + "' uses RGB-only photos (photo_rgb/photo_gray): pass --photos DIR");
         }
 
+        if (state.stageStep == 0 && stage.init() != null) {
+            // At a stage's first step only: a resumed stage already holds the copied, then trained, weights.
+            stage.init().forEach((target, source) -> {
+                nets.copyWeights(source, target);
+                log.info("stage '{}': {} starts from the weights of {}", stage.name(), target, source);
+            });
+        }
         Map<String, Adam> optimizers = new LinkedHashMap<>();
         for (String name : stage.train()) {
             nets.setTrainable(name, true);
@@ -216,7 +223,7 @@ public final class Trainer {
         Map<String, WeightAverage> averages = new LinkedHashMap<>();
         if (stage.ema() != null) {
             for (String g : generators) {
-                averages.put(g, new WeightAverage(nets.trainableArrays(g), stage.ema(), root));
+                averages.put(g, new WeightAverage(nets.stateArrays(g), stage.ema(), root));
             }
         }
         // A checkpoint written at a stage boundary holds no optimizer state for the new stage.

@@ -69,6 +69,16 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void initNeedsKnownNetworksOfTheSameArchitecture() {
+        UserError unknown = assertThrows(UserError.class, () -> parse(VALID.replace("train: [f_n]", "train: [f_n]\n    init: {f_n: f_x}")));
+        assertTrue(unknown.getMessage().contains("init: unknown network"), unknown.getMessage());
+        String twoNets = VALID.replace("stages:", "  f_g: {type: unet, in: 1, out: 3, widths: [4, 16], blocks: 1, context: false}\nstages:")
+                .replace("train: [f_n]", "train: [f_n]\n    init: {f_n: f_g}");
+        UserError shape = assertThrows(UserError.class, () -> parse(twoNets));
+        assertTrue(shape.getMessage().contains("same architecture"), shape.getMessage());
+    }
+
+    @Test
     void badExpressionsAreRejected() {
         assertThrows(UserError.class, () -> parse(VALID.replace("pred: f_n(nir)", "pred: f_g(nir)")));
         assertThrows(UserError.class, () -> parse(VALID.replace("pred: f_n(nir)", "pred: f_n(nir")));

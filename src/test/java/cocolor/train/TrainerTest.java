@@ -79,7 +79,7 @@ class TrainerTest {
         Recipe r = TinyModel.recipe();
         var s = r.stages().get(0);
         Recipe withEma = new Recipe(r.name(), null, r.seed(), r.data(), r.networks(),
-                List.of(new cocolor.recipe.StageSpec(s.name(), s.epochs(), null, s.train(), s.optimizer(), s.losses(), null, 0.9)),
+                List.of(new cocolor.recipe.StageSpec(s.name(), s.epochs(), null, s.train(), s.optimizer(), s.losses(), null, 0.9, null)),
                 r.export(), null);
         TrainData data = TinyModel.data(tmp.resolve("data"));
         Path straight = tmp.resolve("straight");
@@ -95,6 +95,46 @@ class TrainerTest {
             float[] y = b.colorize(nir).data();
             for (int i = 0; i < x.length; i++) {
                 assertEquals(x[i], y[i], 1e-4);
+            }
+        }
+    }
+
+    /** Stage 2 starts f_n from f_g (init) and barely trains: f_n must then hold f_g's weights, which it does not without init. */
+    @Test
+    void initStartsANetworkFromAnotherOnesWeights() throws Exception {
+        TrainData data = TinyModel.data(tmp.resolve("data"));
+        for (boolean init : new boolean[] {true, false}) {
+            String yaml = """
+                    name: init
+                    seed: 4
+                    data: {crop: 32, batch: 2}
+                    networks:
+                      f_n: {type: unet, in: 1, out: 3, widths: [4, 8], blocks: 1, context: true}
+                      f_g: {type: unet, in: 1, out: 3, widths: [4, 8], blocks: 1, context: true}
+                    stages:
+                      - {name: prior, epochs: 2, train: [f_g], optimizer: {lr: 0.01},
+                         losses: [{type: l1, weight: 1, pred: f_g(gray), target: rgb}]}
+                      - {name: transfer, epochs: 1, train: [f_n], optimizer: {lr: 1.0e-12}, %s
+                         losses: [{type: l1, weight: 1, pred: f_n(nir), target: rgb}]}
+                    export: {nir: f_n(nir)}
+                    """.formatted(init ? "init: {f_n: f_g}," : "");
+            Recipe recipe = cocolor.recipe.RecipeLoader.parse(new java.io.ByteArrayInputStream(yaml.getBytes()), "init.yaml");
+            Path run = tmp.resolve("run-" + init);
+            new Trainer(recipe, data, new Trainer.Options(run, false, 10, false)).run();
+            try (NDManager m = EngineSetup.engine().newBaseManager()) {
+                Networks nets = new Networks(recipe.networks(), m);
+                Checkpoint.read(run.resolve(Trainer.CHECKPOINT)).restoreNetworks(nets, m);
+                List<NDArray> fn = nets.trainableArrays("f_n");
+                List<NDArray> fg = nets.trainableArrays("f_g");
+                float maxDiff = 0;
+                for (int i = 0; i < fn.size(); i++) {
+                    maxDiff = Math.max(maxDiff, fn.get(i).sub(fg.get(i)).abs().max().getFloat());
+                }
+                if (init) {
+                    assertTrue(maxDiff < 1e-6f, "f_n differs from f_g by " + maxDiff);
+                } else {
+                    assertTrue(maxDiff > 1e-2f, "without init, f_n and f_g should differ, max diff " + maxDiff);
+                }
             }
         }
     }
@@ -116,7 +156,7 @@ class TrainerTest {
         var hot = new cocolor.recipe.OptimizerSpec(0.999, null, null, null, "constant", 0, null);
         var lossy = List.of(new cocolor.recipe.LossSpec("mse", 1e300, "f_n(nir)", "rgb", null, null));
         Recipe exploding = new Recipe(r.name(), null, r.seed(), r.data(), r.networks(),
-                List.of(new cocolor.recipe.StageSpec(stage.name(), 5, null, stage.train(), hot, lossy, null, null)), r.export(), null);
+                List.of(new cocolor.recipe.StageSpec(stage.name(), 5, null, stage.train(), hot, lossy, null, null, null)), r.export(), null);
         TrainData data = TinyModel.data(tmp.resolve("data"));
         TrainingDiverged e = assertThrows(TrainingDiverged.class,
                 () -> new Trainer(exploding, data, new Trainer.Options(tmp.resolve("run"), false, 10, false)).run());
