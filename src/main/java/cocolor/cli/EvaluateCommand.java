@@ -1,5 +1,6 @@
 package cocolor.cli;
 
+import cocolor.eval.ErrorBreakdown;
 import cocolor.eval.EvaluationJson;
 import cocolor.eval.EvaluationResult;
 import cocolor.eval.Evaluator;
@@ -55,6 +56,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Also write per-image and mean scores to this JSON file.")
     Path jsonFile;
 
+    @Option(names = "--breakdown",
+            description = "Also print where the error lies: the PSNR with the ground truth's luminance put in"
+                    + " (the colour's error alone) and with each channel's mean corrected (all but a global cast).")
+    boolean breakdown;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -82,6 +88,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (result.scores().isEmpty()) {
             err.println("error: no image pair could be scored");
             return CliErrors.FAILED;
+        }
+        if (breakdown) {
+            ErrorBreakdown b = Evaluator.breakdown(predDir, gtDir);
+            out.println(String.format(Locale.ROOT,
+                    "breakdown: PSNR %.3f as predicted, %.3f with the true luminance, %.3f with the true mean colour",
+                    b.psnr(), b.trueLuminancePsnr(), b.trueMeanColourPsnr()));
         }
         out.println(summaryLine(result.mean()));
         out.flush();

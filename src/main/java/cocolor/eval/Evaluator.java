@@ -57,6 +57,32 @@ public final class Evaluator {
                 missingFrom(groundTruth, predictions));
     }
 
+    /**
+     * The mean {@link ErrorBreakdown} over the pairs of the two folders that can be read and have
+     * matching sizes (the others are reported by {@link #evaluate}).
+     */
+    public static ErrorBreakdown breakdown(Path predDir, Path gtDir) {
+        Map<String, Path> predictions = Stems.byStem(Images.listImages(predDir, false));
+        Map<String, Path> groundTruth = Stems.byStem(Images.listImages(gtDir, false));
+        List<ErrorBreakdown> parts = new ArrayList<>();
+        for (Map.Entry<String, Path> e : predictions.entrySet()) {
+            Path gt = groundTruth.get(e.getKey());
+            if (gt == null) {
+                continue;
+            }
+            try {
+                FloatImage g = Images.readRgb(gt);
+                FloatImage p = Images.readRgb(e.getValue());
+                if (p.sameSize(g)) {
+                    parts.add(ErrorBreakdown.of(p, g));
+                }
+            } catch (ImageReadException ignored) {
+                // already reported as skipped by evaluate()
+            }
+        }
+        return ErrorBreakdown.mean(parts);
+    }
+
     /** Scores one pair of files; a size mismatch is reported like a read problem. */
     public static ImageScore scorePair(String name, Path prediction, Path groundTruth) {
         FloatImage gt = Images.readRgb(groundTruth);

@@ -8,9 +8,9 @@ import java.util.Objects;
  */
 public final class FloatImage {
     // ITU-R BT.601 luma weights, the usual "grayscale" of an sRGB image.
-    private static final double LUMA_R = 0.299;
-    private static final double LUMA_G = 0.587;
-    private static final double LUMA_B = 0.114;
+    public static final double LUMA_R = 0.299;
+    public static final double LUMA_G = 0.587;
+    public static final double LUMA_B = 0.114;
 
     private final int channels;
     private final int height;

@@ -58,6 +58,22 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void breakdownComesBeforeTheSummaryLine() {
+        int exit = run("--pred", nirDir().toString(), "--gt", rgbDir().toString(), "--breakdown");
+
+        assertEquals(0, exit, err.toString());
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(5, lines.size(), out.toString());
+        Matcher m = matches(Pattern.compile(
+                "breakdown: PSNR ([0-9.]+) as predicted, ([0-9.]+) with the true luminance, ([0-9.]+) with the true mean colour"),
+                lines.get(3));
+        Matcher summary = matches(SUMMARY_LINE, lines.get(4));
+        assertEquals(Double.parseDouble(summary.group(1)), Double.parseDouble(m.group(1)), 0.0005);
+        // NIR shown as gray has no chroma: with the true luminance, it is the ground truth's gray.
+        assertTrue(Double.parseDouble(m.group(2)) > Double.parseDouble(m.group(1)), lines.get(3));
+    }
+
+    @Test
     void writesJsonReport() throws IOException {
         Path json = dir.resolve("report.json");
         int exit = run("--pred", nirDir().toString(), "--gt", rgbDir().toString(),
