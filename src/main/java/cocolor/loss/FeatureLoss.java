@@ -12,27 +12,27 @@ import cocolor.train.Graph;
  * pull only the prediction's network towards the other.
  */
 public final class FeatureLoss implements Loss {
-    private final String pred;
-    private final String target;
-    private final String targetCall;
+    private final String label;
+    private final Expr pred;
+    private final Expr targetCall;
     private final boolean detachTarget;
 
     public FeatureLoss(String pred, String target) {
-        this.pred = pred;
-        this.target = target;
+        this.label = "feature[" + pred + "~" + target + "]";
+        this.pred = Expr.parse(pred);
         Expr t = Expr.parse(target);
         if (t instanceof Expr.Call c && c.function().equals("detach")) {
-            this.targetCall = c.args().get(0).toString();
+            this.targetCall = c.args().get(0);
             this.detachTarget = true;
         } else {
-            this.targetCall = target;
+            this.targetCall = t;
             this.detachTarget = false;
         }
     }
 
     @Override
     public String label() {
-        return "feature[" + pred + "~" + target + "]";
+        return label;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package cocolor.loss;
 
 import ai.djl.ndarray.NDArray;
+import cocolor.recipe.Expr;
 import cocolor.train.Graph;
 
 /**
@@ -11,13 +12,15 @@ import cocolor.train.Graph;
  * hundred training images.
  */
 public final class GanLoss implements Loss {
-    private final String pred;
-    private final String real;
+    private final String label;
+    private final Expr pred;
+    private final Expr real;
     private final String discriminator;
 
     public GanLoss(String pred, String real, String discriminator) {
-        this.pred = pred;
-        this.real = real;
+        this.label = "gan[" + pred + " by " + discriminator + "]";
+        this.pred = Expr.parse(pred);
+        this.real = Expr.parse(real);
         this.discriminator = discriminator;
     }
 
@@ -27,7 +30,7 @@ public final class GanLoss implements Loss {
 
     @Override
     public String label() {
-        return "gan[" + pred + " by " + discriminator + "]";
+        return label;
     }
 
     @Override

@@ -1,23 +1,26 @@
 package cocolor.loss;
 
 import ai.djl.ndarray.NDArray;
+import cocolor.recipe.Expr;
 import cocolor.train.Graph;
 
 /** Mean absolute (L1) or squared (MSE) difference between two expressions. */
 public final class PixelLoss implements Loss {
-    private final String pred;
-    private final String target;
+    private final String label;
+    private final Expr pred;
+    private final Expr target;
     private final boolean squared;
 
     public PixelLoss(String pred, String target, boolean squared) {
-        this.pred = pred;
-        this.target = target;
+        this.label = (squared ? "mse[" : "l1[") + pred + "~" + target + "]";
+        this.pred = Expr.parse(pred);
+        this.target = Expr.parse(target);
         this.squared = squared;
     }
 
     @Override
     public String label() {
-        return (squared ? "mse[" : "l1[") + pred + "~" + target + "]";
+        return label;
     }
 
     @Override

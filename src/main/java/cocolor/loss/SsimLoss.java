@@ -3,6 +3,7 @@ package cocolor.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
+import cocolor.recipe.Expr;
 import cocolor.train.Graph;
 
 /**
@@ -16,17 +17,19 @@ public final class SsimLoss implements Loss {
     private static final Shape STRIDE = new Shape(1, 1);
     private static final Shape NO_PAD = new Shape(0, 0);
 
-    private final String pred;
-    private final String target;
+    private final String label;
+    private final Expr pred;
+    private final Expr target;
 
     public SsimLoss(String pred, String target) {
-        this.pred = pred;
-        this.target = target;
+        this.label = "ssim[" + pred + "~" + target + "]";
+        this.pred = Expr.parse(pred);
+        this.target = Expr.parse(target);
     }
 
     @Override
     public String label() {
-        return "ssim[" + pred + "~" + target + "]";
+        return label;
     }
 
     @Override

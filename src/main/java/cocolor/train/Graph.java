@@ -41,9 +41,13 @@ public final class Graph {
 
     /** All outputs of a network call (image, then intermediate features). */
     public NDList outputs(String text) {
-        Expr e = Expr.parse(text);
+        return outputs(Expr.parse(text));
+    }
+
+    /** All outputs of a network call (image, then intermediate features). */
+    public NDList outputs(Expr e) {
         if (!(e instanceof Expr.Call c) || !networks.contains(c.function())) {
-            throw new IllegalArgumentException("'" + text + "' is not a network call");
+            throw new IllegalArgumentException("'" + e + "' is not a network call");
         }
         return call(c);
     }

@@ -1,28 +1,15 @@
 package cocolor.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import cocolor.cli.Progress;
 import cocolor.cli.UserError;
-import cocolor.data.Augmenter;
 import cocolor.data.Batch;
-import cocolor.data.BatchLoader;
 import cocolor.engine.EngineSetup;
 import cocolor.eval.MetricSummary;
-import cocolor.eval.Validator;
 import cocolor.infer.ModelFile;
 import cocolor.io.AtomicFiles;
-import cocolor.infer.Predictor;
-import cocolor.loss.GanLoss;
-import cocolor.loss.Loss;
-import cocolor.loss.Losses;
 import cocolor.nn.Networks;
-import cocolor.recipe.Expr;
-import cocolor.recipe.LossSpec;
 import cocolor.recipe.Recipe;
 import cocolor.recipe.StageSpec;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,14 +18,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import me.tongfei.progressbar.ProgressBar;
@@ -185,259 +167,70 @@ public final class Trainer {
         }
     }
 
-    private void runStage(StageSpec stage, NDManager root, ExecutorService loaderThread) throws IOException {
-        List<Loss> losses = new ArrayList<>();
-        List<Double> weights = new ArrayList<>();
-        boolean usesPhotos = false;
-        for (LossSpec spec : stage.losses()) {
-            losses.add(Losses.create(spec));
-            weights.add(spec.weight());
-            usesPhotos |= Expr.parse(spec.pred()).usesPhotos();
-        }
-        List<GanLoss> gans = losses.stream().filter(l -> l instanceof GanLoss).map(l -> (GanLoss) l).toList();
-        Set<String> discriminators = new LinkedHashSet<>();
-        gans.forEach(g -> discriminators.add(g.discriminator()));
-        Set<String> generators = new LinkedHashSet<>(stage.train());
-        generators.removeAll(discriminators);
-        if (usesPhotos && data.photos().isEmpty()) {
-            throw new UserError("stage '" + stage.name() + "' uses RGB-only photos (photo_rgb/photo_gray): pass --photos DIR");
-        }
-
-        if (state.stageStep == 0 && stage.init() != null) {
-            // At a stage's first step only: a resumed stage already holds the copied, then trained, weights.
-            stage.init().forEach((target, source) -> {
-                nets.copyWeights(source, target);
-                log.info("stage '{}': {} starts from the weights of {}", stage.name(), target, source);
-            });
-        }
-        Map<String, Adam> optimizers = new LinkedHashMap<>();
-        for (String name : stage.train()) {
-            nets.setTrainable(name, true);
-            optimizers.put(name, new Adam(nets.trainableArrays(name), stage.optimizer(), root));
-        }
-        for (String name : nets.names()) {
-            if (!stage.train().contains(name)) {
-                nets.setTrainable(name, false);
-            }
-        }
-        Map<String, WeightAverage> averages = new LinkedHashMap<>();
-        if (stage.ema() != null) {
-            for (String g : generators) {
-                averages.put(g, new WeightAverage(nets.stateArrays(g), stage.ema(), root));
-            }
-        }
-        // A checkpoint written at a stage boundary holds no optimizer state for the new stage.
-        if (resumed != null && resumed.state().stage == state.stage && state.stageStep > 0) {
-            for (Map.Entry<String, Adam> e : optimizers.entrySet()) {
-                resumed.restoreOptimizer(e.getKey(), e.getValue(), root);
-            }
-            for (Map.Entry<String, WeightAverage> e : averages.entrySet()) {
-                resumed.restoreAverage(e.getKey(), e.getValue(), root);
-            }
-        }
-
-        Augmenter augmenter = new Augmenter(recipe.data());
-        BatchLoader paired = new BatchLoader(data.train(), augmenter, recipe.seed() * 31 + state.stage, loaderThread);
-        BatchLoader photos = usesPhotos
-                ? new BatchLoader(data.photos(), augmenter, recipe.seed() * 37 + state.stage, loaderThread) : null;
-        int maxEpochs = stage.epochs() == null ? Integer.MAX_VALUE : stage.epochs();
-        double maxSeconds = stage.minutes() == null ? Double.POSITIVE_INFINITY : stage.minutes() * 60;
-        long perEpoch = paired.batchesPerEpoch();
-        double totalSteps = stage.epochs() == null ? Double.POSITIVE_INFINITY : (double) maxEpochs * perEpoch;
-        String validateExpr = stage.validate() != null ? stage.validate() : recipe.validationExpression();
-        boolean lastStage = state.stage == recipe.stages().size() - 1;
-        log.info("stage {} '{}': trains {}, {} loss terms, {} batches of {} per epoch, budget {}{}",
-                state.stage + 1, stage.name(), stage.train(), losses.size(), perEpoch, recipe.data().batch(),
-                stage.epochs() == null ? "" : stage.epochs() + " epochs ",
-                stage.minutes() == null ? "" : String.format(Locale.ROOT, "%.1f min", stage.minutes()));
-
-        ParameterStore store = new ParameterStore(root, false);
-        long barMax = stage.epochs() == null ? -1 : (long) totalSteps;
-        try (ProgressBar bar = options.progressBar() ? Progress.start(stage.name(), barMax, "step") : null) {
+    /** Runs the current stage until its budget is spent; the per-stage work is {@link StageRun}'s. */
+    private void runStage(StageSpec spec, NDManager root, ExecutorService loaderThread) throws IOException {
+        StageRun stage = new StageRun(this, spec, root, loaderThread);
+        try (ProgressBar bar = options.progressBar() ? Progress.start(spec.name(), stage.plannedSteps(), "step") : null) {
             if (bar != null) {
                 bar.stepTo(state.stageStep);
             }
-            while (state.epoch < maxEpochs && state.stageSeconds < maxSeconds) {
-                double[] termSums = new double[losses.size()];
-                double lossSum = 0;
-                int count = 0;
-                double lr = 0;
-                long epochStartNanos = System.nanoTime();
-                double epochTrainSeconds = 0;
-                for (Batch batch : paired.epoch(state.epoch, state.batch)) {
-                    long t0 = System.nanoTime();
-                    CompletableFuture<Batch> photoBatch = photos == null ? null : photos.randomAsync(state.epoch, state.batch);
-                    double progress = Math.max(state.stageStep / totalSteps, state.stageSeconds / maxSeconds);
-                    lr = stage.optimizer().learningRate(progress, state.stageStep);
-                    try (NDManager sub = root.newSubManager()) {
-                        Graph graph = new Graph(nets, store, generators);
-                        feedPaired(graph, sub, batch);
-                        if (photoBatch != null) {
-                            feedPhotos(graph, sub, photoBatch.join());
-                        }
-                        double total = generatorStep(graph, losses, weights, termSums, discriminators, stage);
-                        for (String g : generators) {
-                            optimizers.get(g).step(lr);
-                        }
-                        averages.values().forEach(WeightAverage::update);
-                        if (!discriminators.isEmpty()) {
-                            discriminatorStep(sub, batch, photoBatch, gans, discriminators, optimizers, store, lr);
-                        }
-                        lossSum += total;
-                    }
-                    count++;
-                    state.batch++;
-                    state.step++;
-                    state.stageStep++;
-                    double dt = (System.nanoTime() - t0) / 1e9;
-                    epochTrainSeconds += dt;
-                    state.stageSeconds += dt;
-                    state.totalSeconds += dt;
-                    for (Map.Entry<String, Adam> e : optimizers.entrySet()) {
-                        state.optimizerSteps.put(e.getKey(), e.getValue().steps());
-                    }
-                    for (Map.Entry<String, WeightAverage> e : averages.entrySet()) {
-                        state.averageUpdates.put(e.getKey(), e.getValue().updates());
-                    }
+            while (stage.hasBudgetLeft()) {
+                for (Batch batch : stage.startEpoch()) {
+                    stage.step(batch);
                     if (bar != null) {
                         bar.step();
                     }
-                    if (state.stageSeconds >= maxSeconds) {
+                    if (stage.isOutOfTime()) {
                         break;
                     }
                     if (options.stepLimit() > 0 && state.step - sessionStartStep >= options.stepLimit()) {
-                        saveCheckpoint(optimizers, averages);
+                        stage.checkpoint();
                         throw new StepLimitReached();
                     }
                     if ((System.nanoTime() - lastCheckpointNanos) / 60e9 >= options.checkpointMinutes()) {
-                        saveCheckpoint(optimizers, averages);
+                        stage.checkpoint();
                     }
                 }
-                boolean epochDone = state.batch >= perEpoch;
-                int shownEpoch = state.epoch + 1; // 1-based; a partial last epoch keeps its own number
-                if (epochDone) {
-                    state.epoch++;
-                    state.batch = 0;
-                }
-                averages.values().forEach(WeightAverage::swap); // validate and export the averaged weights
-                lastValidation = validate(validateExpr, root);
-                double imagesPerSecond = count * recipe.data().batch() / Math.max(1e-9, epochTrainSeconds);
-                StringBuilder terms = new StringBuilder();
-                for (int i = 0; i < losses.size(); i++) {
-                    terms.append(i == 0 ? "" : " ").append(losses.get(i).label()).append('=')
-                            .append(String.format(Locale.ROOT, "%.4f", termSums[i] / Math.max(1, count)));
-                }
-                double meanLoss = lossSum / Math.max(1, count);
-                trainingLog.append(stage.name(), shownEpoch, state.step, state.totalSeconds, imagesPerSecond, lr,
-                        meanLoss, terms.toString(), val(lastValidation, 0), val(lastValidation, 1), val(lastValidation, 2));
-                log.info(String.format(Locale.ROOT, "%s epoch %d: loss %.4f, %.1f img/s, lr %.2g%s (%.0fs)",
-                        stage.name(), shownEpoch, meanLoss, imagesPerSecond, lr,
-                        lastValidation == null ? "" : String.format(Locale.ROOT, ", val PSNR %.3f SSIM %.4f AE %.3f",
-                                lastValidation.psnr(), lastValidation.ssim(), lastValidation.ae()),
-                        (System.nanoTime() - epochStartNanos) / 1e9));
-                if (lastStage && lastValidation != null && lastValidation.psnr() > state.bestPsnr) {
-                    state.bestPsnr = lastValidation.psnr();
-                    exportModel(options.runDir().resolve(BEST_MODEL), lastValidation);
-                }
-                averages.values().forEach(WeightAverage::swap);
-                saveCheckpoint(optimizers, averages);
-                if (!epochDone) {
+                StageRun.EpochEnd end = stage.endEpoch();
+                lastValidation = end.validation();
+                if (!end.complete()) {
                     break; // the time budget ran out inside the epoch
                 }
             }
         }
-        averages.values().forEach(WeightAverage::swap); // the next stage starts from the averaged weights
+        stage.finish();
     }
 
-    private static void feedPaired(Graph graph, NDManager sub, Batch b) {
-        NDArray input = sub.create(b.input(), new Shape(b.size(), 1, b.crop(), b.crop()));
-        NDArray rgb = sub.create(b.rgb(), new Shape(b.size(), 3, b.crop(), b.crop()));
-        graph.input("nir", input).input("rgb", rgb).input("gray", Graph.luma(rgb));
+    Recipe recipe() {
+        return recipe;
     }
 
-    private static void feedPhotos(Graph graph, NDManager sub, Batch b) {
-        NDArray rgb = sub.create(b.rgb(), new Shape(b.size(), 3, b.crop(), b.crop()));
-        graph.input("photo_rgb", rgb).input("photo_gray", sub.create(b.input(), new Shape(b.size(), 1, b.crop(), b.crop())));
+    TrainData data() {
+        return data;
     }
 
-    /** Forward and backward of the weighted losses; returns the loss value. */
-    private double generatorStep(Graph graph, List<Loss> losses, List<Double> weights, double[] termSums,
-            Set<String> discriminators, StageSpec stage) {
-        for (String d : discriminators) {
-            nets.setTrainable(d, false); // the generator step must not touch the discriminator
-        }
-        NDArray total = null;
-        NDArray[] terms = new NDArray[losses.size()];
-        try (GradientCollector gc = engine.newGradientCollector()) {
-            for (int i = 0; i < losses.size(); i++) {
-                if (weights.get(i) == 0) {
-                    continue;
-                }
-                terms[i] = losses.get(i).compute(graph);
-                NDArray weighted = terms[i].mul(weights.get(i).floatValue());
-                total = total == null ? weighted : total.add(weighted);
-            }
-            if (total == null) {
-                throw new UserError("stage '" + stage.name() + "' has only zero-weight losses");
-            }
-            gc.backward(total);
-        }
-        double value = total.getFloat();
-        if (!Double.isFinite(value)) {
-            throw new TrainingDiverged(String.format(Locale.ROOT,
-                    "training diverged at step %d of stage '%s': the loss is %s; nothing after the last checkpoint was saved. Lower optimizer.lr and resume.",
-                    state.step, stage.name(), value));
-        }
-        for (int i = 0; i < terms.length; i++) {
-            if (terms[i] != null) {
-                termSums[i] += terms[i].getFloat();
-            }
-        }
-        return value;
+    Networks nets() {
+        return nets;
     }
 
-    private void discriminatorStep(NDManager sub, Batch batch, CompletableFuture<Batch> photoBatch, List<GanLoss> gans,
-            Set<String> discriminators, Map<String, Adam> optimizers, ParameterStore store, double lr) {
-        for (String d : discriminators) {
-            nets.setTrainable(d, true);
-        }
-        // A fresh graph: generators run again without gradient (their outputs are detached anyway).
-        Graph graph = new Graph(nets, store, discriminators);
-        feedPaired(graph, sub, batch);
-        if (photoBatch != null) {
-            feedPhotos(graph, sub, photoBatch.join());
-        }
-        try (GradientCollector gc = engine.newGradientCollector()) {
-            NDArray total = null;
-            for (GanLoss g : gans) {
-                NDArray l = g.discriminatorLoss(graph);
-                total = total == null ? l : total.add(l);
-            }
-            gc.backward(total);
-        }
-        for (String d : discriminators) {
-            optimizers.get(d).step(lr);
-        }
+    TrainState state() {
+        return state;
     }
 
-    private MetricSummary validate(String expression, NDManager root) {
-        if (data.val().isEmpty()) {
-            return null;
-        }
-        List<String> inputs = new ArrayList<>();
-        Expr.parse(expression).names(inputs, new ArrayList<>());
-        String input = inputs.contains("gray") ? "gray" : "nir";
-        return new Validator(data.val()).score(new Predictor(nets, expression, root), input);
+    /** The checkpoint this run resumed from, or null. */
+    Checkpoint.Contents resumed() {
+        return resumed;
     }
 
-    private static double val(MetricSummary m, int which) {
-        if (m == null) {
-            return Double.NaN;
-        }
-        return which == 0 ? m.psnr() : which == 1 ? m.ssim() : m.ae();
+    TrainingLog trainingLog() {
+        return trainingLog;
     }
 
-    private void saveCheckpoint(Map<String, Adam> optimizers, Map<String, WeightAverage> averages) throws IOException {
+    void exportBestModel(MetricSummary validation) throws IOException {
+        exportModel(options.runDir().resolve(BEST_MODEL), validation);
+    }
+
+    void saveCheckpoint(Map<String, Adam> optimizers, Map<String, WeightAverage> averages) throws IOException {
         if (!nets.allFinite()) {
             throw new TrainingDiverged("training diverged before step " + state.step
                     + ": weights are NaN or infinite; the last good checkpoint is kept. Lower optimizer.lr and resume.");

@@ -1,0 +1,366 @@
+package cocolor.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import cocolor.cli.UserError;
+import cocolor.data.Augmenter;
+import cocolor.data.Batch;
+import cocolor.data.BatchLoader;
+import cocolor.engine.EngineSetup;
+import cocolor.eval.MetricSummary;
+import cocolor.eval.Validator;
+import cocolor.infer.Predictor;
+import cocolor.loss.GanLoss;
+import cocolor.loss.Loss;
+import cocolor.loss.Losses;
+import cocolor.nn.Networks;
+import cocolor.recipe.Expr;
+import cocolor.recipe.LossSpec;
+import cocolor.recipe.Recipe;
+import cocolor.recipe.StageSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stage of a {@link Trainer}'s run. The constructor sets the stage up: its losses, which
+ * networks train, their optimizers and weight averages (restored when the run resumes inside this
+ * stage), {@code init} weight copies and the batch loaders. {@link #step} takes one optimisation
+ * step, {@link #endEpoch} validates, logs and checkpoints. The Trainer drives the loop and decides
+ * when to checkpoint inside an epoch and when to stop.
+ */
+final class StageRun {
+    // The Trainer's logger, so that the run's log lines keep their source name.
+    private static final Logger log = LoggerFactory.getLogger(Trainer.class);
+
+    /** How an epoch ended: {@code complete} is false when the time budget ran out inside it. */
+    record EpochEnd(boolean complete, MetricSummary validation) {}
+
+    /** What one epoch's steps add up, for its log row. */
+    private static final class EpochTotals {
+        final double[] termSums;
+        final long startNanos = System.nanoTime();
+        double lossSum;
+        int steps;
+        double lr;
+        double trainSeconds;
+
+        EpochTotals(int terms) {
+            termSums = new double[terms];
+        }
+    }
+
+    private final Trainer trainer;
+    private final StageSpec stage;
+    private final Recipe recipe;
+    private final TrainData data;
+    private final Networks nets;
+    private final TrainState state;
+    private final NDManager root;
+    private final Engine engine = EngineSetup.engine();
+
+    private final List<Loss> losses = new ArrayList<>();
+    private final List<Double> weights = new ArrayList<>();
+    private final List<GanLoss> gans;
+    private final Set<String> discriminators = new LinkedHashSet<>();
+    private final Set<String> generators;
+    private final Map<String, Adam> optimizers = new LinkedHashMap<>();
+    private final Map<String, WeightAverage> averages = new LinkedHashMap<>();
+
+    private final BatchLoader paired;
+    /** Null when no loss reads the RGB-only photos. */
+    private final BatchLoader photos;
+    private final int maxEpochs;
+    private final double maxSeconds;
+    private final long batchesPerEpoch;
+    private final double totalSteps;
+    private final String validateExpr;
+    private final boolean lastStage;
+    private final ParameterStore store;
+
+    private EpochTotals epoch;
+
+    StageRun(Trainer trainer, StageSpec stage, NDManager root, ExecutorService loaderThread) {
+        this.trainer = trainer;
+        this.stage = stage;
+        this.recipe = trainer.recipe();
+        this.data = trainer.data();
+        this.nets = trainer.nets();
+        this.state = trainer.state();
+        this.root = root;
+
+        boolean usesPhotos = false;
+        for (LossSpec spec : stage.losses()) {
+            losses.add(Losses.create(spec));
+            weights.add(spec.weight());
+            usesPhotos |= Expr.parse(spec.pred()).usesPhotos();
+        }
+        gans = losses.stream().filter(l -> l instanceof GanLoss).map(l -> (GanLoss) l).toList();
+        gans.forEach(g -> discriminators.add(g.discriminator()));
+        generators = new LinkedHashSet<>(stage.train());
+        generators.removeAll(discriminators);
+        if (usesPhotos && data.photos().isEmpty()) {
+            throw new UserError("stage '" + stage.name() + "' uses RGB-only photos (photo_rgb/photo_gray): pass --photos DIR");
+        }
+
+        if (state.stageStep == 0 && stage.init() != null) {
+            // At a stage's first step only: a resumed stage already holds the copied, then trained, weights.
+            stage.init().forEach((target, source) -> {
+                nets.copyWeights(source, target);
+                log.info("stage '{}': {} starts from the weights of {}", stage.name(), target, source);
+            });
+        }
+        for (String name : stage.train()) {
+            nets.setTrainable(name, true);
+            optimizers.put(name, new Adam(nets.trainableArrays(name), stage.optimizer(), root));
+        }
+        for (String name : nets.names()) {
+            if (!stage.train().contains(name)) {
+                nets.setTrainable(name, false);
+            }
+        }
+        if (stage.ema() != null) {
+            for (String g : generators) {
+                averages.put(g, new WeightAverage(nets.stateArrays(g), stage.ema(), root));
+            }
+        }
+        // A checkpoint written at a stage boundary holds no optimizer state for the new stage.
+        Checkpoint.Contents resumed = trainer.resumed();
+        if (resumed != null && resumed.state().stage == state.stage && state.stageStep > 0) {
+            for (Map.Entry<String, Adam> e : optimizers.entrySet()) {
+                resumed.restoreOptimizer(e.getKey(), e.getValue(), root);
+            }
+            for (Map.Entry<String, WeightAverage> e : averages.entrySet()) {
+                resumed.restoreAverage(e.getKey(), e.getValue(), root);
+            }
+        }
+
+        Augmenter augmenter = new Augmenter(recipe.data());
+        paired = new BatchLoader(data.train(), augmenter, recipe.seed() * 31 + state.stage, loaderThread);
+        photos = usesPhotos
+                ? new BatchLoader(data.photos(), augmenter, recipe.seed() * 37 + state.stage, loaderThread) : null;
+        maxEpochs = stage.epochs() == null ? Integer.MAX_VALUE : stage.epochs();
+        maxSeconds = stage.minutes() == null ? Double.POSITIVE_INFINITY : stage.minutes() * 60;
+        batchesPerEpoch = paired.batchesPerEpoch();
+        totalSteps = stage.epochs() == null ? Double.POSITIVE_INFINITY : (double) maxEpochs * batchesPerEpoch;
+        validateExpr = stage.validate() != null ? stage.validate() : recipe.validationExpression();
+        lastStage = state.stage == recipe.stages().size() - 1;
+        log.info("stage {} '{}': trains {}, {} loss terms, {} batches of {} per epoch, budget {}{}",
+                state.stage + 1, stage.name(), stage.train(), losses.size(), batchesPerEpoch, recipe.data().batch(),
+                stage.epochs() == null ? "" : stage.epochs() + " epochs ",
+                stage.minutes() == null ? "" : String.format(Locale.ROOT, "%.1f min", stage.minutes()));
+
+        store = new ParameterStore(root, false);
+    }
+
+    /** The stage's steps in all, for a progress bar; -1 when only its minutes bound it. */
+    long plannedSteps() {
+        return stage.epochs() == null ? -1 : (long) totalSteps;
+    }
+
+    /** Whether another epoch (or the rest of a resumed one) fits in the stage's budget. */
+    boolean hasBudgetLeft() {
+        return state.epoch < maxEpochs && state.stageSeconds < maxSeconds;
+    }
+
+    boolean isOutOfTime() {
+        return state.stageSeconds >= maxSeconds;
+    }
+
+    /** Starts the current epoch, or continues it after a resume; returns its remaining batches. */
+    Iterable<Batch> startEpoch() {
+        epoch = new EpochTotals(losses.size());
+        return paired.epoch(state.epoch, state.batch);
+    }
+
+    /**
+     * One optimisation step on {@code batch}: the generators' step on the weighted losses, their
+     * weight averages, then the discriminators' step; advances the state's counters and clocks.
+     */
+    void step(Batch batch) {
+        long t0 = System.nanoTime();
+        CompletableFuture<Batch> photoBatch = photos == null ? null : photos.randomAsync(state.epoch, state.batch);
+        double progress = Math.max(state.stageStep / totalSteps, state.stageSeconds / maxSeconds);
+        double lr = stage.optimizer().learningRate(progress, state.stageStep);
+        epoch.lr = lr;
+        try (NDManager sub = root.newSubManager()) {
+            double total = generatorStep(batchGraph(generators, sub, batch, photoBatch));
+            for (String g : generators) {
+                optimizers.get(g).step(lr);
+            }
+            averages.values().forEach(WeightAverage::update);
+            if (!discriminators.isEmpty()) {
+                discriminatorStep(sub, batch, photoBatch, lr);
+            }
+            epoch.lossSum += total;
+        }
+        epoch.steps++;
+        state.batch++;
+        state.step++;
+        state.stageStep++;
+        double dt = (System.nanoTime() - t0) / 1e9;
+        epoch.trainSeconds += dt;
+        state.stageSeconds += dt;
+        state.totalSeconds += dt;
+        for (Map.Entry<String, Adam> e : optimizers.entrySet()) {
+            state.optimizerSteps.put(e.getKey(), e.getValue().steps());
+        }
+        for (Map.Entry<String, WeightAverage> e : averages.entrySet()) {
+            state.averageUpdates.put(e.getKey(), e.getValue().updates());
+        }
+    }
+
+    /**
+     * Closes the epoch (or its part that the time budget allowed): validates the averaged weights,
+     * logs a CSV row and a log line, exports the best model of the last stage, checkpoints.
+     */
+    EpochEnd endEpoch() throws IOException {
+        boolean complete = state.batch >= batchesPerEpoch;
+        int shownEpoch = state.epoch + 1; // 1-based; a partial last epoch keeps its own number
+        if (complete) {
+            state.epoch++;
+            state.batch = 0;
+        }
+        averages.values().forEach(WeightAverage::swap); // validate and export the averaged weights
+        MetricSummary validation = validate();
+        logEpoch(shownEpoch, validation);
+        if (lastStage && validation != null && validation.psnr() > state.bestPsnr) {
+            state.bestPsnr = validation.psnr();
+            trainer.exportBestModel(validation);
+        }
+        averages.values().forEach(WeightAverage::swap);
+        checkpoint();
+        return new EpochEnd(complete, validation);
+    }
+
+    void checkpoint() throws IOException {
+        trainer.saveCheckpoint(optimizers, averages);
+    }
+
+    /** Ends the stage: the next stage starts from the averaged weights. */
+    void finish() {
+        averages.values().forEach(WeightAverage::swap);
+    }
+
+    /** A graph of this step's batch, in which the networks of {@code training} run in training mode. */
+    private Graph batchGraph(Set<String> training, NDManager sub, Batch batch, CompletableFuture<Batch> photoBatch) {
+        Graph graph = new Graph(nets, store, training);
+        feedPaired(graph, sub, batch);
+        if (photoBatch != null) {
+            feedPhotos(graph, sub, photoBatch.join());
+        }
+        return graph;
+    }
+
+    private static void feedPaired(Graph graph, NDManager sub, Batch b) {
+        NDArray input = sub.create(b.input(), new Shape(b.size(), 1, b.crop(), b.crop()));
+        NDArray rgb = sub.create(b.rgb(), new Shape(b.size(), 3, b.crop(), b.crop()));
+        graph.input("nir", input).input("rgb", rgb).input("gray", Graph.luma(rgb));
+    }
+
+    private static void feedPhotos(Graph graph, NDManager sub, Batch b) {
+        NDArray rgb = sub.create(b.rgb(), new Shape(b.size(), 3, b.crop(), b.crop()));
+        graph.input("photo_rgb", rgb).input("photo_gray", sub.create(b.input(), new Shape(b.size(), 1, b.crop(), b.crop())));
+    }
+
+    /** Forward and backward of the weighted losses; returns the loss value. */
+    private double generatorStep(Graph graph) {
+        for (String d : discriminators) {
+            nets.setTrainable(d, false); // the generator step must not touch the discriminator
+        }
+        NDArray total = null;
+        NDArray[] terms = new NDArray[losses.size()];
+        try (GradientCollector gc = engine.newGradientCollector()) {
+            for (int i = 0; i < losses.size(); i++) {
+                if (weights.get(i) == 0) {
+                    continue;
+                }
+                terms[i] = losses.get(i).compute(graph);
+                NDArray weighted = terms[i].mul(weights.get(i).floatValue());
+                total = total == null ? weighted : total.add(weighted);
+            }
+            if (total == null) {
+                throw new UserError("stage '" + stage.name() + "' has only zero-weight losses");
+            }
+            gc.backward(total);
+        }
+        double value = total.getFloat();
+        if (!Double.isFinite(value)) {
+            throw new TrainingDiverged(String.format(Locale.ROOT,
+                    "training diverged at step %d of stage '%s': the loss is %s; nothing after the last checkpoint was saved. Lower optimizer.lr and resume.",
+                    state.step, stage.name(), value));
+        }
+        for (int i = 0; i < terms.length; i++) {
+            if (terms[i] != null) {
+                epoch.termSums[i] += terms[i].getFloat();
+            }
+        }
+        return value;
+    }
+
+    private void discriminatorStep(NDManager sub, Batch batch, CompletableFuture<Batch> photoBatch, double lr) {
+        for (String d : discriminators) {
+            nets.setTrainable(d, true);
+        }
+        // A fresh graph: generators run again without gradient (their outputs are detached anyway).
+        Graph graph = batchGraph(discriminators, sub, batch, photoBatch);
+        try (GradientCollector gc = engine.newGradientCollector()) {
+            NDArray total = null;
+            for (GanLoss g : gans) {
+                NDArray l = g.discriminatorLoss(graph);
+                total = total == null ? l : total.add(l);
+            }
+            gc.backward(total);
+        }
+        for (String d : discriminators) {
+            optimizers.get(d).step(lr);
+        }
+    }
+
+    private MetricSummary validate() {
+        if (data.val().isEmpty()) {
+            return null;
+        }
+        List<String> inputs = new ArrayList<>();
+        Expr.parse(validateExpr).names(inputs, new ArrayList<>());
+        String input = inputs.contains("gray") ? "gray" : "nir";
+        return new Validator(data.val()).score(new Predictor(nets, validateExpr, root), input);
+    }
+
+    private void logEpoch(int shownEpoch, MetricSummary validation) {
+        double imagesPerSecond = epoch.steps * recipe.data().batch() / Math.max(1e-9, epoch.trainSeconds);
+        StringBuilder terms = new StringBuilder();
+        for (int i = 0; i < losses.size(); i++) {
+            terms.append(i == 0 ? "" : " ").append(losses.get(i).label()).append('=')
+                    .append(String.format(Locale.ROOT, "%.4f", epoch.termSums[i] / Math.max(1, epoch.steps)));
+        }
+        double meanLoss = epoch.lossSum / Math.max(1, epoch.steps);
+        trainer.trainingLog().append(stage.name(), shownEpoch, state.step, state.totalSeconds, imagesPerSecond, epoch.lr,
+                meanLoss, terms.toString(), val(validation, 0), val(validation, 1), val(validation, 2));
+        log.info(String.format(Locale.ROOT, "%s epoch %d: loss %.4f, %.1f img/s, lr %.2g%s (%.0fs)",
+                stage.name(), shownEpoch, meanLoss, imagesPerSecond, epoch.lr,
+                validation == null ? "" : String.format(Locale.ROOT, ", val PSNR %.3f SSIM %.4f AE %.3f",
+                        validation.psnr(), validation.ssim(), validation.ae()),
+                (System.nanoTime() - epoch.startNanos) / 1e9));
+    }
+
+    private static double val(MetricSummary m, int which) {
+        if (m == null) {
+            return Double.NaN;
+        }
+        return which == 0 ? m.psnr() : which == 1 ? m.ssim() : m.ae();
+    }
+}
