@@ -87,7 +87,17 @@ public final class Augmenter {
             }
             return;
         }
+        // The source columns and weights are the same on every row: computed once per plane.
         double scale = (double) side / c;
+        int[] ix0 = new int[c];
+        int[] ix1 = new int[c];
+        float[] fx = new float[c];
+        for (int x = 0; x < c; x++) {
+            double sx = Math.max(0, Math.min(side - 1, (x + 0.5) * scale - 0.5));
+            ix0[x] = (int) sx;
+            ix1[x] = Math.min(ix0[x] + 1, side - 1);
+            fx[x] = (float) (sx - ix0[x]);
+        }
         for (int y = 0; y < c; y++) {
             double sy = Math.max(0, Math.min(side - 1, (y + 0.5) * scale - 0.5));
             int iy = (int) sy;
@@ -95,14 +105,13 @@ public final class Augmenter {
             float fy = (float) (sy - iy);
             int r0 = base + (y0 + iy) * w + x0;
             int r1 = base + (y0 + iy1) * w + x0;
+            int row = off + y * c;
             for (int x = 0; x < c; x++) {
-                double sx = Math.max(0, Math.min(side - 1, (x + 0.5) * scale - 0.5));
-                int ix = (int) sx;
-                int ix1 = Math.min(ix + 1, side - 1);
-                float fx = (float) (sx - ix);
-                float top = src[r0 + ix] + (src[r0 + ix1] - src[r0 + ix]) * fx;
-                float bottom = src[r1 + ix] + (src[r1 + ix1] - src[r1 + ix]) * fx;
-                out[off + y * c + (flip ? c - 1 - x : x)] = top + (bottom - top) * fy;
+                int a = ix0[x];
+                int b = ix1[x];
+                float top = src[r0 + a] + (src[r0 + b] - src[r0 + a]) * fx[x];
+                float bottom = src[r1 + a] + (src[r1 + b] - src[r1 + a]) * fx[x];
+                out[row + (flip ? c - 1 - x : x)] = top + (bottom - top) * fy;
             }
         }
     }
