@@ -60,6 +60,12 @@ public final class TrainCommand implements Callable<Integer> {
         Double minutes;
     }
 
+    @Option(names = "--init-from", paramLabel = "FILE",
+            description = "Start a new run from the weights of a model (.cocolor) or another run's checkpoint.ckpt:"
+                    + " each recipe network it holds under the same name and architecture. Repeatable; later files win."
+                    + " 'default' is the bundled model, e.g. to fine-tune it on pairs of your own.")
+    List<Path> initFrom = new ArrayList<>();
+
     @Option(names = "--resume", description = "Continue the run in RUN_DIR from its checkpoint.")
     boolean resume;
 
@@ -99,7 +105,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "recipe %s: %d training pairs, %d validation pairs, %d photos%n",
                 r.name(), train.size(), val.size(), photoSamples.size());
         Trainer.Result result = new Trainer(r, new TrainData(train, val, photoSamples),
-                new Trainer.Options(out, resume, checkpointMinutes, !noProgress)).run();
+                new Trainer.Options(out, resume, checkpointMinutes, !noProgress, 0, initFrom)).run();
         MetricSummary v = result.lastValidation();
         if (!result.finished()) {
             System.out.printf(Locale.ROOT, "stopped early after %.1f min of training; continue with --resume%n", result.trainMinutes());

@@ -50,11 +50,17 @@ public final class Trainer {
     /**
      * How a run is set up. {@code checkpointMinutes}: interval of checkpoints inside an epoch;
      * {@code stepLimit}: stop this invocation after that many steps (0: no limit), leaving a
-     * checkpoint to resume from, e.g. to fit a run into fixed time slots.
+     * checkpoint to resume from, e.g. to fit a run into fixed time slots; {@code initFrom}: model
+     * files or checkpoints whose networks a new run starts from (see {@link InitialWeights}).
      */
-    public record Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar, long stepLimit) {
+    public record Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar, long stepLimit,
+            List<Path> initFrom) {
         public Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar) {
-            this(runDir, resume, checkpointMinutes, progressBar, 0);
+            this(runDir, resume, checkpointMinutes, progressBar, 0, List.of());
+        }
+
+        public Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar, long stepLimit) {
+            this(runDir, resume, checkpointMinutes, progressBar, stepLimit, List.of());
         }
     }
 
@@ -125,8 +131,12 @@ public final class Trainer {
                 state = resumed.state();
                 trainingLog.rewindTo(state.step);
                 log.info("resuming at stage {} epoch {} batch {} (step {})", state.stage, state.epoch, state.batch, state.step);
-            } else if (options.resume()) {
-                log.info("no checkpoint in {}: starting a new run", options.runDir());
+            } else {
+                if (options.resume()) {
+                    log.info("no checkpoint in {}: starting a new run", options.runDir());
+                }
+                // Only a new run: a resumed one holds its own (already fine-tuned) weights.
+                InitialWeights.apply(options.initFrom(), nets, root);
             }
             for (String name : nets.names()) {
                 log.info("network {}: {} ({} parameters)", name, nets.spec(name), nets.parameterCount(name));
@@ -248,6 +258,9 @@ public final class Trainer {
         training.put("steps", state.step);
         training.put("train_pairs", data.train().size());
         training.put("photos", data.photos().size());
+        if (!options.initFrom().isEmpty()) {
+            training.put("init_from", options.initFrom().stream().map(p -> p.getFileName().toString()).toList());
+        }
         training.put("created", Instant.now().toString());
         Path logFile = trainingLog.file();
         ModelFile.export(file, nets, recipe.export(), recipe.name(), validation, training,
