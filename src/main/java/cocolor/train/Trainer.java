@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * counters and data order.
  *
  * <p>Outputs in the run folder: {@code checkpoint.ckpt}, {@code train_log.csv}, {@code best.cocolor}
- * (best validation PSNR in the last stage) and {@code model.cocolor} (the final weights).
+ * (best validation PSNR in the last stage), {@code model.cocolor} (the final weights) and, for every
+ * stage but the last, {@code stage<N>-<name>.ckpt} (all weights at the end of that stage).
  */
 public final class Trainer {
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
@@ -116,6 +117,9 @@ public final class Trainer {
             for (String output : List.of(CHECKPOINT, BEST_MODEL, FINAL_MODEL, LOG)) {
                 leftovers += AtomicFiles.deleteLeftovers(options.runDir().resolve(output));
             }
+            for (int i = 0; i < recipe.stages().size(); i++) {
+                leftovers += AtomicFiles.deleteLeftovers(stageCheckpoint(options.runDir(), i + 1, recipe.stages().get(i).name()));
+            }
             if (leftovers > 0) {
                 log.info("removed {} partial file(s) left by an interrupted run", leftovers);
             }
@@ -150,12 +154,19 @@ public final class Trainer {
                     log.info("stopped at the step limit (step {}); resume with --resume", state.step);
                     return new Result(null, null, lastValidation, state.totalSeconds / 60, false);
                 }
+                StageSpec done = recipe.stages().get(state.stage);
+                int doneNumber = state.stage + 1;
                 if (state.stage == recipe.stages().size() - 1) {
                     state.finished = true;
                 } else {
                     state.nextStage();
                 }
                 saveCheckpoint(Map.of(), Map.of());
+                if (!state.finished) {
+                    // Each stage's result stays reusable (e.g. the task priors, for --init-from).
+                    Path ckptFile = options.runDir().resolve(CHECKPOINT);
+                    AtomicFiles.write(stageCheckpoint(options.runDir(), doneNumber, done.name()), out -> Files.copy(ckptFile, out));
+                }
             }
             Path model = options.runDir().resolve(FINAL_MODEL);
             if (resumed == null || !resumed.state().finished || !Files.exists(model)) {
@@ -166,6 +177,11 @@ public final class Trainer {
         } finally {
             loaderThread.shutdownNow();
         }
+    }
+
+    /** Where the weights at the end of stage {@code number} (1-based) are kept. */
+    public static Path stageCheckpoint(Path runDir, int number, String stageName) {
+        return runDir.resolve("stage" + number + "-" + stageName + ".ckpt");
     }
 
     /** Compares through the current recipe model, so that a newer cocolor's added options (absent = default) still match. */

@@ -51,6 +51,17 @@ class CoColorRecipeTest {
                 log.subList(1, log.size()).stream().map(l -> l.split(",")[0]).toList());
         assertTrue(log.get(4).contains("gan[f_n(nir) by d_rgb]="), log.get(4));
         assertTrue(log.get(4).contains("feature[f_n(nir)~detach(f_g(gray))]="), log.get(4));
+        // Every stage but the last leaves its weights for reuse, e.g. the task priors for --init-from.
+        List<String> stageNames = List.of("prior_fg", "prior_fn", "translate");
+        for (int i = 0; i < stageNames.size(); i++) {
+            Path stageFile = Trainer.stageCheckpoint(tmp.resolve("run"), i + 1, stageNames.get(i));
+            assertEquals(i + 1, Checkpoint.read(stageFile).state().stage, stageFile + " is the state after that stage");
+            try (var m = cocolor.engine.EngineSetup.engine().newBaseManager()) {
+                var nets = new cocolor.nn.Networks(recipe().networks(), m);
+                assertEquals(List.of("f_n", "f_g", "n2g", "g2n", "d_rgb"), InitialWeights.apply(List.of(stageFile), nets, m));
+            }
+        }
+        assertFalse(Files.exists(Trainer.stageCheckpoint(tmp.resolve("run"), 4, "cooperate")), "the last stage's result is the model");
         try (Colorizer c = Colorizer.load(r.model())) {
             assertEquals(2, c.modes().size());
             assertEquals(List.of("f_n", "f_g"), new ArrayList<>(c.info().networks().keySet()),
