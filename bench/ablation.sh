@@ -78,4 +78,4 @@ echo "|---|---|---|"
 for v in $ROWS; do
   echo "| $v | ${NIR[$v]} | ${GRAY[$v]} |"
 done
-echo "(each variant: ${MINUTES} min of training on this machine, $(nproc) cores)"
+echo "(each variant: ${MINUTES} min of training, launcher ${COCOLOR}, $(nproc) cores on the machine)"
