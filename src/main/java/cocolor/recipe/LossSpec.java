@@ -13,6 +13,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param discriminator for {@code gan}: the discriminator network that judges {@code pred}, trained in
  *     the same stage against {@code real}
  * @param real for {@code gan}: the expression of real images shown to the discriminator
+ * @param every the term counts on every {@code every}-th step of its stage only (default 1: every
+ *     step), with its weight unchanged: costly auxiliary terms (extra forward passes, a
+ *     discriminator update) then take a fraction of the compute, and the steps without them run
+ *     only the passes the other terms need
  */
 public record LossSpec(
         @JsonProperty("type") String type,
@@ -20,4 +24,16 @@ public record LossSpec(
         @JsonProperty("pred") String pred,
         @JsonProperty("target") String target,
         @JsonProperty("discriminator") String discriminator,
-        @JsonProperty("real") String real) {}
+        @JsonProperty("real") String real,
+        @JsonProperty("every") Integer every) {
+
+    /** The step interval of the term, 1 if not given. */
+    public int interval() {
+        return every == null ? 1 : every;
+    }
+
+    /** Whether the term counts on the given step of its stage (0-based). */
+    public boolean activeAt(long stageStep) {
+        return stageStep % interval() == 0;
+    }
+}

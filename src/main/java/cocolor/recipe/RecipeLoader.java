@@ -157,6 +157,8 @@ public final class RecipeLoader {
             for (int j = 0; j < s.losses().size(); j++) {
                 checkLoss(s.losses().get(j), nets, s.train(), where + ".losses[" + j + "]");
             }
+            require(s.losses().stream().anyMatch(l -> l.weight() > 0 && l.interval() == 1),
+                    where + ": at least one loss term with a weight > 0 must count on every step (no 'every')");
         }
     }
 
@@ -164,6 +166,7 @@ public final class RecipeLoader {
         require(l.type() != null && LOSS_TYPES.contains(l.type()),
                 where + ": unknown loss type '" + l.type() + "'; allowed: " + new java.util.TreeSet<>(LOSS_TYPES));
         require(l.weight() != null && l.weight() >= 0, where + ": 'weight' is required and must be >= 0");
+        require(l.every() == null || l.every() >= 1, where + ": 'every' must be a whole number >= 1");
         checkExpr(l.pred(), nets, where + ".pred", true);
         if (l.type().equals("gan")) {
             require(l.discriminator() != null && nets.contains(l.discriminator()),

@@ -52,6 +52,7 @@ final class StageRun {
     /** What one epoch's steps add up, for its log row. */
     private static final class EpochTotals {
         final double[] termSums;
+        final int[] termSteps;
         final long startNanos = System.nanoTime();
         double lossSum;
         int steps;
@@ -60,6 +61,7 @@ final class StageRun {
 
         EpochTotals(int terms) {
             termSums = new double[terms];
+            termSteps = new int[terms];
         }
     }
 
@@ -74,6 +76,10 @@ final class StageRun {
 
     private final List<Loss> losses = new ArrayList<>();
     private final List<Double> weights = new ArrayList<>();
+    private final List<LossSpec> specs;
+    /** Per term: whether it reads the RGB-only photos, and the networks its gradient reaches. */
+    private final List<Boolean> termUsesPhotos = new ArrayList<>();
+    private final List<Set<String>> termUpdates = new ArrayList<>();
     private final List<GanLoss> gans;
     private final Set<String> discriminators = new LinkedHashSet<>();
     private final Set<String> generators;
@@ -103,10 +109,19 @@ final class StageRun {
         this.root = root;
 
         boolean usesPhotos = false;
-        for (LossSpec spec : stage.losses()) {
+        specs = stage.losses();
+        for (LossSpec spec : specs) {
             losses.add(Losses.create(spec));
             weights.add(spec.weight());
-            usesPhotos |= Expr.parse(spec.pred()).usesPhotos();
+            Expr pred = Expr.parse(spec.pred());
+            termUsesPhotos.add(pred.usesPhotos());
+            usesPhotos |= pred.usesPhotos();
+            Set<String> reached = new LinkedHashSet<>();
+            gradientReaches(pred, reached);
+            if (spec.target() != null) {
+                gradientReaches(Expr.parse(spec.target()), reached);
+            }
+            termUpdates.add(reached);
         }
         gans = losses.stream().filter(l -> l instanceof GanLoss).map(l -> (GanLoss) l).toList();
         gans.forEach(g -> discriminators.add(g.discriminator()));
@@ -192,18 +207,32 @@ final class StageRun {
      */
     void step(Batch batch) {
         long t0 = System.nanoTime();
-        CompletableFuture<Batch> photoBatch = photos == null ? null : photos.randomAsync(state.epoch, state.batch);
+        boolean[] active = new boolean[losses.size()];
+        boolean photosNeeded = false;
+        boolean ganActive = false;
+        Set<String> updated = new LinkedHashSet<>();
+        for (int i = 0; i < active.length; i++) {
+            active[i] = weights.get(i) != 0 && specs.get(i).activeAt(state.stageStep);
+            if (active[i]) {
+                photosNeeded |= termUsesPhotos.get(i);
+                ganActive |= losses.get(i) instanceof GanLoss;
+                updated.addAll(termUpdates.get(i));
+            }
+        }
+        CompletableFuture<Batch> photoBatch = photosNeeded ? photos.randomAsync(state.epoch, state.batch) : null;
         double progress = Math.max(state.stageStep / totalSteps, state.stageSeconds / maxSeconds);
         double lr = stage.optimizer().learningRate(progress, state.stageStep);
         epoch.lr = lr;
         try (NDManager sub = root.newSubManager()) {
-            double total = generatorStep(batchGraph(generators, sub, batch, photoBatch));
+            double total = generatorStep(batchGraph(generators, sub, batch, photoBatch), active);
             for (String g : generators) {
-                optimizers.get(g).step(lr);
+                if (updated.contains(g)) { // a network no active term reaches keeps still (no drift on old moments)
+                    optimizers.get(g).step(lr);
+                }
             }
             averages.values().forEach(WeightAverage::update);
-            if (!discriminators.isEmpty()) {
-                discriminatorStep(sub, batch, photoBatch, lr);
+            if (ganActive) {
+                discriminatorStep(sub, batch, photoBatch, lr, active);
             }
             epoch.lossSum += total;
         }
@@ -277,7 +306,7 @@ final class StageRun {
     }
 
     /** Forward and backward of the weighted losses; returns the loss value. */
-    private double generatorStep(Graph graph) {
+    private double generatorStep(Graph graph, boolean[] active) {
         for (String d : discriminators) {
             nets.setTrainable(d, false); // the generator step must not touch the discriminator
         }
@@ -285,7 +314,7 @@ final class StageRun {
         NDArray[] terms = new NDArray[losses.size()];
         try (GradientCollector gc = engine.newGradientCollector()) {
             for (int i = 0; i < losses.size(); i++) {
-                if (weights.get(i) == 0) {
+                if (!active[i]) {
                     continue;
                 }
                 terms[i] = losses.get(i).compute(graph);
@@ -306,12 +335,13 @@ final class StageRun {
         for (int i = 0; i < terms.length; i++) {
             if (terms[i] != null) {
                 epoch.termSums[i] += terms[i].getFloat();
+                epoch.termSteps[i]++;
             }
         }
         return value;
     }
 
-    private void discriminatorStep(NDManager sub, Batch batch, CompletableFuture<Batch> photoBatch, double lr) {
+    private void discriminatorStep(NDManager sub, Batch batch, CompletableFuture<Batch> photoBatch, double lr, boolean[] active) {
         for (String d : discriminators) {
             nets.setTrainable(d, true);
         }
@@ -319,9 +349,11 @@ final class StageRun {
         Graph graph = batchGraph(discriminators, sub, batch, photoBatch);
         try (GradientCollector gc = engine.newGradientCollector()) {
             NDArray total = null;
-            for (GanLoss g : gans) {
-                NDArray l = g.discriminatorLoss(graph);
-                total = total == null ? l : total.add(l);
+            for (int i = 0; i < losses.size(); i++) {
+                if (active[i] && losses.get(i) instanceof GanLoss g) {
+                    NDArray l = g.discriminatorLoss(graph);
+                    total = total == null ? l : total.add(l);
+                }
             }
             gc.backward(total);
         }
@@ -345,7 +377,7 @@ final class StageRun {
         StringBuilder terms = new StringBuilder();
         for (int i = 0; i < losses.size(); i++) {
             terms.append(i == 0 ? "" : " ").append(losses.get(i).label()).append('=')
-                    .append(String.format(Locale.ROOT, "%.4f", epoch.termSums[i] / Math.max(1, epoch.steps)));
+                    .append(String.format(Locale.ROOT, "%.4f", epoch.termSums[i] / Math.max(1, epoch.termSteps[i])));
         }
         double meanLoss = epoch.lossSum / Math.max(1, epoch.steps);
         trainer.trainingLog().append(stage.name(), shownEpoch, state.step, state.totalSeconds, imagesPerSecond, epoch.lr,
@@ -355,6 +387,16 @@ final class StageRun {
                 validation == null ? "" : String.format(Locale.ROOT, ", val PSNR %.3f SSIM %.4f AE %.3f",
                         validation.psnr(), validation.ssim(), validation.ae()),
                 (System.nanoTime() - epoch.startNanos) / 1e9));
+    }
+
+    /** The networks a gradient from {@code e} reaches: every call outside a {@code detach(...)}. */
+    private void gradientReaches(Expr e, Set<String> out) {
+        if (e instanceof Expr.Call c && !c.function().equals("detach")) {
+            if (nets.contains(c.function())) {
+                out.add(c.function());
+            }
+            c.args().forEach(a -> gradientReaches(a, out));
+        }
     }
 
     private static double val(MetricSummary m, int which) {

@@ -79,6 +79,16 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void everyMustBePositiveAndLeaveATermOnEveryStep() throws Exception {
+        UserError zero = assertThrows(UserError.class, () -> parse(VALID.replace("target: rgb}", "target: rgb, every: 0}")));
+        assertTrue(zero.getMessage().contains("'every' must be"), zero.getMessage());
+        UserError none = assertThrows(UserError.class, () -> parse(VALID.replace("target: rgb}", "target: rgb, every: 3}")));
+        assertTrue(none.getMessage().contains("must count on every step"), none.getMessage());
+        assertEquals(3, parse(VALID.replace("target: rgb}", "target: rgb}\n      - {type: l1, weight: 1, pred: f_n(nir), target: gray, every: 3}"))
+                .stages().get(0).losses().get(1).interval());
+    }
+
+    @Test
     void badExpressionsAreRejected() {
         assertThrows(UserError.class, () -> parse(VALID.replace("pred: f_n(nir)", "pred: f_g(nir)")));
         assertThrows(UserError.class, () -> parse(VALID.replace("pred: f_n(nir)", "pred: f_n(nir")));

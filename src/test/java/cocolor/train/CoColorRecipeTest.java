@@ -51,6 +51,13 @@ class CoColorRecipeTest {
                 log.subList(1, log.size()).stream().map(l -> l.split(",")[0]).toList());
         assertTrue(log.get(4).contains("gan[f_n(nir) by d_rgb]="), log.get(4));
         assertTrue(log.get(4).contains("feature[f_n(nir)~detach(f_g(gray))]="), log.get(4));
+        // 'every: 2' on the photo and GAN terms: the discriminator and G2N (reached only through the
+        // photo term) learn on every other step of the 4 cooperative steps, F_N on all of them.
+        var steps = Checkpoint.read(tmp.resolve("run").resolve(Trainer.CHECKPOINT)).state().optimizerSteps;
+        assertEquals(4L, steps.get("f_n"));
+        assertEquals(2L, steps.get("d_rgb"));
+        assertEquals(2L, steps.get("g2n"));
+        assertEquals(4L, steps.get("n2g"), "reached by f_g(n2g(nir)) on every step");
         // Every stage but the last leaves its weights for reuse, e.g. the task priors for --init-from.
         List<String> stageNames = List.of("prior_fg", "prior_fn", "translate");
         for (int i = 0; i < stageNames.size(); i++) {
