@@ -328,9 +328,15 @@ final class StageRun {
         }
         double value = total.getFloat();
         if (!Double.isFinite(value)) {
+            List<String> culprits = new ArrayList<>();
+            for (int i = 0; i < terms.length; i++) {
+                if (terms[i] != null && !Float.isFinite(terms[i].getFloat())) {
+                    culprits.add(losses.get(i).label());
+                }
+            }
             throw new TrainingDiverged(String.format(Locale.ROOT,
-                    "training diverged at step %d of stage '%s': the loss is %s; nothing after the last checkpoint was saved. Lower optimizer.lr and resume.",
-                    state.step, stage.name(), value));
+                    "training diverged at step %d of stage '%s': the loss is %s (%s); nothing after the last checkpoint was saved. Lower optimizer.lr and resume.",
+                    state.step, stage.name(), value, culprits.isEmpty() ? "no single term" : "in " + String.join(", ", culprits)));
         }
         for (int i = 0; i < terms.length; i++) {
             if (terms[i] != null) {
@@ -356,6 +362,11 @@ final class StageRun {
                 }
             }
             gc.backward(total);
+            if (!Float.isFinite(total.getFloat())) {
+                throw new TrainingDiverged(String.format(Locale.ROOT,
+                        "training diverged at step %d of stage '%s': the discriminator loss is %s; nothing after the last checkpoint was saved. Lower optimizer.lr and resume.",
+                        state.step, stage.name(), total.getFloat()));
+            }
         }
         for (String d : discriminators) {
             optimizers.get(d).step(lr);
