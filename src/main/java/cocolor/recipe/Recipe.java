@@ -31,7 +31,10 @@ public record Recipe(
 
     /**
      * Copy with the budget replaced: a single stage gets it whole; several stages share it in
-     * proportion to their own budgets. Giving epochs drops the minute limits and vice versa.
+     * proportion to their own budgets of that kind, and giving epochs drops their minute limits
+     * and vice versa. In a recipe that mixes kinds, stages budgeted only in the other kind keep
+     * their own budget (e.g. {@code --minutes} scales the timed stages and leaves a 25-epoch
+     * polish stage as it is); if no stage has the given kind, all share it equally.
      */
     public Recipe withBudget(Integer epochs, Double minutes) {
         if (epochs == null && minutes == null) {
@@ -42,8 +45,14 @@ public record Recipe(
         List<StageSpec> scaled = new java.util.ArrayList<>();
         for (StageSpec s : stages) {
             if (epochs != null) {
-                double share = fraction(s.epochs() == null ? null : s.epochs().doubleValue(), totalEpochs);
-                scaled.add(s.withBudget(Math.max(1, (int) Math.round(epochs * share)), null));
+                if (totalEpochs > 0 && s.epochs() == null) {
+                    scaled.add(s);
+                } else {
+                    double share = fraction(s.epochs() == null ? null : s.epochs().doubleValue(), totalEpochs);
+                    scaled.add(s.withBudget(Math.max(1, (int) Math.round(epochs * share)), null));
+                }
+            } else if (totalMinutes > 0 && s.minutes() == null) {
+                scaled.add(s);
             } else {
                 scaled.add(s.withBudget(null, minutes * fraction(s.minutes(), totalMinutes)));
             }

@@ -112,6 +112,15 @@ class RecipeLoaderTest {
         Recipe byMinutes = r.withBudget(null, 7.0);
         assertEquals(7.0, byMinutes.stages().get(0).minutes());
         assertEquals(null, byMinutes.stages().get(0).epochs());
+
+        // The bundled model's recipe: a timed stage, then an epoch-budgeted polish stage.
+        Recipe mixed = RecipeLoader.load(java.nio.file.Path.of("recipes/default.yaml"));
+        Recipe shorter = mixed.withBudget(null, 10.0);
+        assertEquals(10.0, shorter.stages().get(0).minutes());
+        assertEquals(mixed.stages().get(1), shorter.stages().get(1), "the polish stage keeps its epochs");
+        Recipe fewerEpochs = mixed.withBudget(5, null);
+        assertEquals(5, fewerEpochs.stages().get(1).epochs());
+        assertEquals(mixed.stages().get(0), fewerEpochs.stages().get(0), "the timed stage keeps its minutes");
     }
 
     @Test
