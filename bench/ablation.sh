@@ -6,7 +6,8 @@
 #   bench/ablation.sh [--minutes M] [--data SHARED_DATA_DIR] [--out DIR] [--variants "..."]
 #
 # Variants (recipes): baseline (F_N alone), priors (+ task-domain priors), translation
-# (+ bilateral N2G/G2N translation), cocolor (full method, + adversarial term).
+# (+ bilateral N2G/G2N translation), cocolor (full method, + adversarial term); also
+# progressive (recipes/cocolor-progressive.yaml) and baseline-polish (F_N alone on its schedule).
 # Re-running continues unfinished variants (training resumes from their checkpoints).
 # Set COCOLOR to another launcher (e.g. a copy of the jar) to keep training off target/.
 set -euo pipefail
@@ -34,6 +35,7 @@ recipe_of() {
   case "$1" in
     baseline) echo recipes/baseline.yaml ;;
     cocolor) echo recipes/cocolor.yaml ;;
+    progressive) echo recipes/cocolor-progressive.yaml ;;
     *) echo "recipes/ablation/$1.yaml" ;;
   esac
 }
