@@ -43,6 +43,6 @@ public final class GanLoss implements Loss {
     public NDArray discriminatorLoss(Graph g) {
         NDArray realScore = g.discriminate(discriminator, g.eval(real).stopGradient(), true);
         NDArray fakeScore = g.discriminate(discriminator, g.eval(pred).stopGradient(), true);
-        return realScore.sub(1).square().mean().add(fakeScore.square().mean()).mul(0.5);
+        return realScore.sub(1).square().mean().add(fakeScore.square().mean()).mul(0.5f);
     }
 }

@@ -3,6 +3,7 @@ package cocolor.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -362,10 +363,11 @@ final class StageRun {
                 }
             }
             gc.backward(total);
-            if (!Float.isFinite(total.getFloat())) {
+            double value = total.toType(DataType.FLOAT64, false).getDouble();
+            if (!Double.isFinite(value)) {
                 throw new TrainingDiverged(String.format(Locale.ROOT,
                         "training diverged at step %d of stage '%s': the discriminator loss is %s; nothing after the last checkpoint was saved. Lower optimizer.lr and resume.",
-                        state.step, stage.name(), total.getFloat()));
+                        state.step, stage.name(), value));
             }
         }
         for (String d : discriminators) {
