@@ -1,6 +1,7 @@
 package cocolor.cli;
 
 import cocolor.eval.ErrorBreakdown;
+import cocolor.image.FloatImage;
 import cocolor.eval.EvaluationJson;
 import cocolor.eval.EvaluationResult;
 import cocolor.eval.Evaluator;
@@ -10,6 +11,7 @@ import cocolor.eval.SkippedPair;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -66,7 +68,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        EvaluationResult result = evaluateWithProgress();
+        BarListener bar = new BarListener(breakdown);
+        EvaluationResult result;
+        try {
+            result = Evaluator.evaluate(predDir, gtDir, bar);
+        } finally {
+            bar.close();
+        }
 
         warnUnpaired(err, "prediction", "ground truth", result.predictionOnly());
         warnUnpaired(err, "ground truth", "prediction", result.groundTruthOnly());
@@ -90,7 +98,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             return CliErrors.FAILED;
         }
         if (breakdown) {
-            ErrorBreakdown b = Evaluator.breakdown(predDir, gtDir);
+            ErrorBreakdown b = ErrorBreakdown.mean(bar.breakdowns);
             out.println(String.format(Locale.ROOT,
                     "breakdown: PSNR %.3f as predicted, %.3f with the true luminance, %.3f with the true mean colour",
                     b.psnr(), b.trueLuminancePsnr(), b.trueMeanColourPsnr()));
@@ -111,15 +119,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                 mean.count());
     }
 
-    private EvaluationResult evaluateWithProgress() {
-        BarListener bar = new BarListener();
-        try {
-            return Evaluator.evaluate(predDir, gtDir, bar);
-        } finally {
-            bar.close();
-        }
-    }
-
     private static void warnUnpaired(
             PrintWriter err, String side, String other, List<String> stems) {
         if (stems.isEmpty()) {
@@ -132,8 +131,21 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Shows a progress bar on stderr for runs long enough to need one. */
+    /** Drives the progress bar and, with --breakdown, collects each scored pair's breakdown. */
     private static final class BarListener implements Evaluator.Listener {
         private ProgressBar bar;
+        private final List<ErrorBreakdown> breakdowns;
+
+        BarListener(boolean breakdown) {
+            breakdowns = breakdown ? new ArrayList<>() : null;
+        }
+
+        @Override
+        public void pairScored(String stem, FloatImage prediction, FloatImage groundTruth) {
+            if (breakdowns != null) {
+                breakdowns.add(ErrorBreakdown.of(prediction, groundTruth));
+            }
+        }
 
         @Override
         public void started(int pairs) {

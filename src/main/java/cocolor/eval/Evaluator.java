@@ -21,6 +21,9 @@ public final class Evaluator {
         /** Called once, before scoring, with the number of pairs to score. */
         default void started(int pairs) {}
 
+        /** Called with the images of each pair that was scored (e.g. for further analysis). */
+        default void pairScored(String stem, FloatImage prediction, FloatImage groundTruth) {}
+
         /** Called after each pair, scored or skipped. */
         default void pairDone() {}
     }
@@ -43,7 +46,11 @@ public final class Evaluator {
         List<SkippedPair> skipped = new ArrayList<>();
         for (String stem : paired) {
             try {
-                scores.add(scorePair(stem, predictions.get(stem), groundTruth.get(stem)));
+                Path prediction = predictions.get(stem);
+                FloatImage gt = Images.readRgb(groundTruth.get(stem));
+                FloatImage pred = Images.readRgb(prediction);
+                scores.add(score(stem, prediction, pred, gt));
+                listener.pairScored(stem, pred, gt);
             } catch (ImageReadException e) {
                 skipped.add(new SkippedPair(stem, e.getMessage()));
             }
@@ -57,36 +64,13 @@ public final class Evaluator {
                 missingFrom(groundTruth, predictions));
     }
 
-    /**
-     * The mean {@link ErrorBreakdown} over the pairs of the two folders that can be read and have
-     * matching sizes (the others are reported by {@link #evaluate}).
-     */
-    public static ErrorBreakdown breakdown(Path predDir, Path gtDir) {
-        Map<String, Path> predictions = Stems.byStem(Images.listImages(predDir, false));
-        Map<String, Path> groundTruth = Stems.byStem(Images.listImages(gtDir, false));
-        List<ErrorBreakdown> parts = new ArrayList<>();
-        for (Map.Entry<String, Path> e : predictions.entrySet()) {
-            Path gt = groundTruth.get(e.getKey());
-            if (gt == null) {
-                continue;
-            }
-            try {
-                FloatImage g = Images.readRgb(gt);
-                FloatImage p = Images.readRgb(e.getValue());
-                if (p.sameSize(g)) {
-                    parts.add(ErrorBreakdown.of(p, g));
-                }
-            } catch (ImageReadException ignored) {
-                // already reported as skipped by evaluate()
-            }
-        }
-        return ErrorBreakdown.mean(parts);
-    }
-
     /** Scores one pair of files; a size mismatch is reported like a read problem. */
     public static ImageScore scorePair(String name, Path prediction, Path groundTruth) {
         FloatImage gt = Images.readRgb(groundTruth);
-        FloatImage pred = Images.readRgb(prediction);
+        return score(name, prediction, Images.readRgb(prediction), gt);
+    }
+
+    private static ImageScore score(String name, Path prediction, FloatImage pred, FloatImage gt) {
         if (!pred.sameSize(gt)) {
             throw new ImageReadException(
                     prediction,

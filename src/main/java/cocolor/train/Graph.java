@@ -40,11 +40,6 @@ public final class Graph {
     }
 
     /** All outputs of a network call (image, then intermediate features). */
-    public NDList outputs(String text) {
-        return outputs(Expr.parse(text));
-    }
-
-    /** All outputs of a network call (image, then intermediate features). */
     public NDList outputs(Expr e) {
         if (!(e instanceof Expr.Call c) || !networks.contains(c.function())) {
             throw new IllegalArgumentException("'" + e + "' is not a network call");

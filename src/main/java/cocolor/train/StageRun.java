@@ -81,7 +81,6 @@ final class StageRun {
     /** Per term: whether it reads the RGB-only photos, and the networks its gradient reaches. */
     private final List<Boolean> termUsesPhotos = new ArrayList<>();
     private final List<Set<String>> termUpdates = new ArrayList<>();
-    private final List<GanLoss> gans;
     private final Set<String> discriminators = new LinkedHashSet<>();
     private final Set<String> generators;
     private final Map<String, Adam> optimizers = new LinkedHashMap<>();
@@ -124,8 +123,7 @@ final class StageRun {
             }
             termUpdates.add(reached);
         }
-        gans = losses.stream().filter(l -> l instanceof GanLoss).map(l -> (GanLoss) l).toList();
-        gans.forEach(g -> discriminators.add(g.discriminator()));
+        losses.stream().filter(l -> l instanceof GanLoss).forEach(l -> discriminators.add(((GanLoss) l).discriminator()));
         generators = new LinkedHashSet<>(stage.train());
         generators.removeAll(discriminators);
         if (usesPhotos && data.photos().isEmpty()) {
