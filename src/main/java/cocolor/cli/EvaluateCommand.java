@@ -60,7 +60,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--breakdown",
             description = "Also print where the error lies: the PSNR with the ground truth's luminance put in"
-                    + " (the colour's error alone) and with each channel's mean corrected (all but a global cast).")
+                    + " (the colour's error alone) and with each channel's mean corrected (all but a global cast),"
+                    + " and the mean brightness against the ground truth's (negative: too dark).")
     boolean breakdown;
 
     @Override
@@ -99,9 +100,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (breakdown) {
             ErrorBreakdown b = ErrorBreakdown.mean(bar.breakdowns);
+            long darker = bar.breakdowns.stream().filter(e -> e.brightnessBias() < 0).count();
             out.println(String.format(Locale.ROOT,
-                    "breakdown: PSNR %.3f as predicted, %.3f with the true luminance, %.3f with the true mean colour",
-                    b.psnr(), b.trueLuminancePsnr(), b.trueMeanColourPsnr()));
+                    "breakdown: PSNR %.3f as predicted, %.3f with the true luminance, %.3f with the true mean colour;"
+                            + " brightness %+.3f against the ground truth (%d of %d images darker)",
+                    b.psnr(), b.trueLuminancePsnr(), b.trueMeanColourPsnr(), b.brightnessBias(), darker,
+                    bar.breakdowns.size()));
         }
         out.println(summaryLine(result.mean()));
         out.flush();

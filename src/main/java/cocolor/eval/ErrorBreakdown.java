@@ -9,13 +9,17 @@ import java.util.Collection;
  * colour alone), and one with each channel's mean set to the ground truth's (what is left is the
  * error of everything but a global colour cast). A large gain from the first says the model gets
  * brightness wrong (NIR and visible brightness differ by material), from the second that it gets
- * the overall tint or exposure wrong.
+ * the overall tint or exposure wrong. The brightness bias says which way: a model trained with
+ * an L1 loss predicts the median brightness, PSNR rewards the mean, and where the two differ the
+ * outputs come out systematically dark or light.
  *
  * @param psnr PSNR of the prediction as it is
  * @param trueLuminancePsnr PSNR with the ground truth's luminance (BT.601) and the predicted chroma
  * @param trueMeanColourPsnr PSNR with each channel shifted to the ground truth's mean
+ * @param brightnessBias mean luminance of the prediction minus that of the ground truth
+ *     (negative: too dark)
  */
-public record ErrorBreakdown(double psnr, double trueLuminancePsnr, double trueMeanColourPsnr) {
+public record ErrorBreakdown(double psnr, double trueLuminancePsnr, double trueMeanColourPsnr, double brightnessBias) {
 
     /** The breakdown of one RGB prediction against its RGB ground truth, values in [0, 1]. */
     public static ErrorBreakdown of(FloatImage pred, FloatImage gt) {
@@ -26,8 +30,10 @@ public record ErrorBreakdown(double psnr, double trueLuminancePsnr, double trueM
         float[] p = pred.data();
         float[] g = gt.data();
         float[] trueLuma = new float[p.length];
+        double lumaShift = 0;
         for (int i = 0; i < n; i++) {
             double shift = luma(g, n, i) - luma(p, n, i);
+            lumaShift += shift;
             for (int c = 0; c < 3; c++) {
                 trueLuma[c * n + i] = clamp(p[c * n + i] + shift);
             }
@@ -47,21 +53,23 @@ public record ErrorBreakdown(double psnr, double trueLuminancePsnr, double trueM
         int w = pred.width();
         return new ErrorBreakdown(Metrics.psnr(pred, gt),
                 Metrics.psnr(new FloatImage(3, h, w, trueLuma), gt),
-                Metrics.psnr(new FloatImage(3, h, w, trueMean), gt));
+                Metrics.psnr(new FloatImage(3, h, w, trueMean), gt), -lumaShift / n);
     }
 
-    /** Means over images (PSNR averaged in dB, like the metrics). */
+    /** Means over images (PSNR averaged in dB, like the metrics; the bias averaged as it is). */
     public static ErrorBreakdown mean(Collection<ErrorBreakdown> all) {
         double a = 0;
         double b = 0;
         double c = 0;
+        double d = 0;
         for (ErrorBreakdown e : all) {
             a += e.psnr;
             b += e.trueLuminancePsnr;
             c += e.trueMeanColourPsnr;
+            d += e.brightnessBias;
         }
         int count = Math.max(1, all.size());
-        return new ErrorBreakdown(a / count, b / count, c / count);
+        return new ErrorBreakdown(a / count, b / count, c / count, d / count);
     }
 
     private static double luma(float[] rgb, int n, int i) {

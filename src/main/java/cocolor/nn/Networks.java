@@ -109,7 +109,7 @@ public final class Networks {
         List<NDArray> from = stateArrays(source);
         List<NDArray> to = stateArrays(target);
         for (int i = 0; i < from.size(); i++) {
-            from.get(i).copyTo(to.get(i));
+            Tensors.copyInto(from.get(i), to.get(i));
         }
     }
 

@@ -3,6 +3,7 @@ package cocolor.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import cocolor.nn.Tensors;
 import cocolor.recipe.OptimizerSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,6 @@ public final class Adam {
         if (!dst.getShape().equals(src.getShape())) {
             throw new IllegalArgumentException("optimizer state shape " + src.getShape() + " does not match " + dst.getShape());
         }
-        src.copyTo(dst);
+        Tensors.copyInto(src, dst);
     }
 }

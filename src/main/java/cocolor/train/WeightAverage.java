@@ -3,6 +3,7 @@ package cocolor.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import cocolor.nn.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public final class WeightAverage {
         this.decay = decay;
         for (NDArray p : params) {
             NDArray a = manager.zeros(p.getShape());
-            p.copyTo(a);
+            Tensors.copyInto(p, a);
             averages.add(a);
         }
     }
@@ -46,8 +47,8 @@ public final class WeightAverage {
     public void swap() {
         for (int i = 0; i < params.size(); i++) {
             try (NDArray live = params.get(i).duplicate()) {
-                averages.get(i).copyTo(params.get(i));
-                live.copyTo(averages.get(i));
+                Tensors.copyInto(averages.get(i), params.get(i));
+                Tensors.copyInto(live, averages.get(i));
             }
         }
     }
@@ -61,7 +62,7 @@ public final class WeightAverage {
             throw new IllegalArgumentException("weight average has " + state.size() + " arrays, expected " + averages.size());
         }
         for (int i = 0; i < averages.size(); i++) {
-            state.get(i).copyTo(averages.get(i));
+            Tensors.copyInto(state.get(i), averages.get(i));
         }
         this.updates = updates;
     }

@@ -65,12 +65,18 @@ class EvaluateCommandTest {
         List<String> lines = out.toString().lines().toList();
         assertEquals(5, lines.size(), out.toString());
         Matcher m = matches(Pattern.compile(
-                "breakdown: PSNR ([0-9.]+) as predicted, ([0-9.]+) with the true luminance, ([0-9.]+) with the true mean colour"),
+                "breakdown: PSNR ([0-9.]+) as predicted, ([0-9.]+) with the true luminance, ([0-9.]+) with the true mean colour;"
+                        + " brightness ([+-][0-9.]+) against the ground truth \\(([0-3]) of 3 images darker\\)"),
                 lines.get(3));
         Matcher summary = matches(SUMMARY_LINE, lines.get(4));
         assertEquals(Double.parseDouble(summary.group(1)), Double.parseDouble(m.group(1)), 0.0005);
         // NIR shown as gray has no chroma: with the true luminance, it is the ground truth's gray.
         assertTrue(Double.parseDouble(m.group(2)) > Double.parseDouble(m.group(1)), lines.get(3));
+        // The mean bias and the count of darker images agree in sign at the extremes.
+        int darker = Integer.parseInt(m.group(5));
+        double bias = Double.parseDouble(m.group(4));
+        assertTrue(darker > 0 || bias >= 0, lines.get(3));
+        assertTrue(darker < 3 || bias < 0, lines.get(3));
     }
 
     @Test

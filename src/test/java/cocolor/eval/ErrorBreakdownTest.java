@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cocolor.image.FloatImage;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -60,8 +61,25 @@ class ErrorBreakdownTest {
     }
 
     @Test
+    void theBiasIsTheSignedMeanLuminanceDifference() {
+        FloatImage gt = randomRgb(4);
+        float[] darker = new float[gt.planeSize()];
+        Arrays.fill(darker, -0.05f);
+        assertEquals(-0.05, ErrorBreakdown.of(brighten(gt, darker), gt).brightnessBias(), 1e-5);
+        float[] mixed = new float[gt.planeSize()];
+        for (int i = 0; i < mixed.length; i++) {
+            mixed[i] = i % 2 == 0 ? 0.1f : -0.1f; // brighter and darker in equal parts: no bias
+        }
+        assertEquals(0, ErrorBreakdown.of(brighten(gt, mixed), gt).brightnessBias(), 1e-5);
+        assertEquals(0, ErrorBreakdown.of(gt, gt).brightnessBias(), 0.0);
+    }
+
+    @Test
     void meanAveragesInDecibels() {
-        ErrorBreakdown m = ErrorBreakdown.mean(List.of(new ErrorBreakdown(10, 20, 30), new ErrorBreakdown(20, 40, 50)));
-        assertEquals(new ErrorBreakdown(15, 30, 40), m);
+        ErrorBreakdown m = ErrorBreakdown.mean(List.of(new ErrorBreakdown(10, 20, 30, -0.1), new ErrorBreakdown(20, 40, 50, 0.3)));
+        assertEquals(15, m.psnr());
+        assertEquals(30, m.trueLuminancePsnr());
+        assertEquals(40, m.trueMeanColourPsnr());
+        assertEquals(0.1, m.brightnessBias(), 1e-12);
     }
 }

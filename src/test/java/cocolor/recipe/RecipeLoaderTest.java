@@ -26,6 +26,28 @@ class RecipeLoaderTest {
             export: {nir: f_n(nir)}
             """;
 
+    /** A timed stage, then an epoch-budgeted polish stage. */
+    private static final String MIXED = """
+            name: mixed
+            data: {crop: 32, batch: 2}
+            networks:
+              f_n: {type: unet, in: 1, out: 3, widths: [4, 8], blocks: 1, context: false}
+            stages:
+              - name: main
+                minutes: 2
+                train: [f_n]
+                optimizer: {lr: 0.001}
+                losses:
+                  - {type: l1, weight: 1, pred: f_n(nir), target: rgb}
+              - name: polish
+                epochs: 4
+                train: [f_n]
+                optimizer: {lr: 0.0005}
+                losses:
+                  - {type: l1, weight: 1, pred: f_n(nir), target: rgb}
+            export: {nir: f_n(nir)}
+            """;
+
     private static Recipe parse(String yaml) throws Exception {
         return RecipeLoader.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
     }
@@ -113,14 +135,18 @@ class RecipeLoaderTest {
         assertEquals(7.0, byMinutes.stages().get(0).minutes());
         assertEquals(null, byMinutes.stages().get(0).epochs());
 
-        // The bundled model's recipe: a timed stage, then an epoch-budgeted polish stage.
-        Recipe mixed = RecipeLoader.load(java.nio.file.Path.of("recipes/default.yaml"));
+        Recipe mixed = parse(MIXED);
         Recipe shorter = mixed.withBudget(null, 10.0);
         assertEquals(10.0, shorter.stages().get(0).minutes());
         assertEquals(mixed.stages().get(1), shorter.stages().get(1), "the polish stage keeps its epochs");
         Recipe fewerEpochs = mixed.withBudget(5, null);
         assertEquals(5, fewerEpochs.stages().get(1).epochs());
         assertEquals(mixed.stages().get(0), fewerEpochs.stages().get(0), "the timed stage keeps its minutes");
+
+        // The bundled model's recipe (90 + 25 epochs) shares an epoch budget in proportion.
+        Recipe bundled = RecipeLoader.load(java.nio.file.Path.of("recipes/default.yaml")).withBudget(23, null);
+        assertEquals(18, bundled.stages().get(0).epochs());
+        assertEquals(5, bundled.stages().get(1).epochs());
     }
 
     @Test
