@@ -9,9 +9,8 @@ import java.util.Collection;
  * colour alone), and one with each channel's mean set to the ground truth's (what is left is the
  * error of everything but a global colour cast). A large gain from the first says the model gets
  * brightness wrong (NIR and visible brightness differ by material), from the second that it gets
- * the overall tint or exposure wrong. The brightness bias says which way: a model trained with
- * an L1 loss predicts the median brightness, PSNR rewards the mean, and where the two differ the
- * outputs come out systematically dark or light.
+ * the overall tint or exposure wrong. The brightness bias says whether the outputs are too dark
+ * or too light overall: a systematic bias is cheap to see here and costly in PSNR.
  *
  * @param psnr PSNR of the prediction as it is
  * @param trueLuminancePsnr PSNR with the ground truth's luminance (BT.601) and the predicted chroma
