@@ -74,16 +74,9 @@ public final class Adam {
             throw new IllegalArgumentException("optimizer state has " + state.size() + " arrays, expected " + 2 * params.size());
         }
         for (int i = 0; i < params.size(); i++) {
-            copyInto(means.get(i), state.get(i));
-            copyInto(variances.get(i), state.get(params.size() + i));
+            Tensors.copyInto(state.get(i), means.get(i));
+            Tensors.copyInto(state.get(params.size() + i), variances.get(i));
         }
         this.steps = steps;
-    }
-
-    private static void copyInto(NDArray dst, NDArray src) {
-        if (!dst.getShape().equals(src.getShape())) {
-            throw new IllegalArgumentException("optimizer state shape " + src.getShape() + " does not match " + dst.getShape());
-        }
-        Tensors.copyInto(src, dst);
     }
 }
