@@ -3,8 +3,10 @@
 #   NIR validation PSNR/SSIM/AE (val split of splits.tsv) and gray-colorization PSNR/SSIM on a
 #   held-out part of the gray data (BSDS500 val; the variants learn from BSDS500 train).
 #
-#   bench/ablation.sh [--minutes M] [--data SHARED_DATA_DIR] [--out DIR] [--variants "..."]
+#   bench/ablation.sh [--minutes M] [--data SHARED_DATA_DIR] [--out DIR] [--variants "..."] [--scarce K]
 #
+# --scarce K trains on the pairs of every K-th source group of the train split only (the val
+# split is unchanged): the scarce-data regime CoColor is designed for.
 # Variants (recipes): baseline (F_N alone), priors (+ task-domain priors), translation
 # (+ bilateral N2G/G2N translation), cocolor (full method, + adversarial term); also
 # progressive (recipes/cocolor-progressive.yaml) and baseline-polish (F_N alone on its schedule).
@@ -14,6 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MINUTES=12
+SCARCE=
 DATA=../shared/data
 OUT=runs/ablation
 VARIANTS="baseline priors translation cocolor"
@@ -23,6 +26,7 @@ while [[ $# -gt 0 ]]; do
     --data) DATA=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --variants) VARIANTS=$2; shift 2 ;;
+    --scarce) SCARCE=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -30,6 +34,14 @@ COCOLOR=${COCOLOR:-./cocolor}
 VCIP=$DATA/vcip2020/train
 SPLIT=$VCIP/splits.tsv
 [[ -f $SPLIT ]] || { echo "error: $SPLIT not found (pass --data)" >&2; exit 1; }
+if [[ -n ${SCARCE:-} ]]; then
+  mkdir -p "$OUT"
+  # whole source groups only: the k-th distinct train group in file order is kept if k % K == 0
+  awk -F'\t' -v K="$SCARCE" 'BEGIN { OFS = "\t" } NR == 1 || $3 != "train" { print; next }
+      !($2 in seen) { seen[$2] = n++ } { print $1, $2, (seen[$2] % K == 0 ? "train" : "unused") }' "$SPLIT" > "$OUT/splits.tsv"
+  SPLIT=$OUT/splits.tsv
+  echo "scarce data: $(grep -c $'\ttrain$' "$SPLIT") training pairs" >&2
+fi
 
 recipe_of() {
   case "$1" in

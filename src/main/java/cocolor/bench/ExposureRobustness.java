@@ -19,7 +19,9 @@ import java.util.Locale;
  * --split FILE [--set val] [--model FILE ...]}. Each model colorizes the set's NIR as recorded and
  * re-exposed (darker, brighter, flatter), and the outputs are scored against the RGB ground truth.
  * Also prints each model's brightness bias and the PSNR its outputs would reach shifted by one
- * constant (a measure of how much a systematic dark or light bias costs). Without {@code --model}
+ * constant (a measure of how much a systematic dark or light bias costs), and the bias and PSNR
+ * when each image is colorized as four quarters instead of whole (a model trained on crops may
+ * see whole images differently). Without {@code --model}
  * the bundled model is scored. Outputs are scored as floats, not 8-bit PNGs, so figures can differ
  * from {@code cocolor evaluate}'s in the last decimal.
  */
@@ -101,8 +103,41 @@ public final class ExposureRobustness {
                     label.replace(' ', '_'), e.name().replaceAll("[^a-z0-9.+]", ""), sums[0] / n, sums[1] / n, sums[2] / n);
             if (e.gain() == 1f && e.offset() == 0f) {
                 bias(preds, gts);
+                List<FloatImage> inQuarters = new ArrayList<>();
+                for (FloatImage nir : nirs) {
+                    inQuarters.add(inQuarters(model, nir));
+                }
+                double psnr = 0;
+                double quarterBias = 0;
+                for (int i = 0; i < n; i++) {
+                    psnr += Metrics.psnr(inQuarters.get(i), gts.get(i));
+                    quarterBias += ErrorBreakdown.of(inQuarters.get(i), gts.get(i)).brightnessBias();
+                }
+                System.out.printf(Locale.ROOT, "  colorized in four quarters: PSNR %.3f, brightness bias %+.4f%n", psnr / n, quarterBias / n);
             }
         }
+    }
+
+    /** The image colorized as four independent quarters, put back together. */
+    static FloatImage inQuarters(Colorizer model, FloatImage nir) {
+        int h = nir.height() / 2;
+        int w = nir.width() / 2;
+        FloatImage out = new FloatImage(3, nir.height(), nir.width());
+        for (int y0 : new int[] {0, h}) {
+            for (int x0 : new int[] {0, w}) {
+                int th = y0 == 0 ? h : nir.height() - h;
+                int tw = x0 == 0 ? w : nir.width() - w;
+                FloatImage tile = model.colorize(nir.crop(y0, x0, th, tw));
+                for (int c = 0; c < 3; c++) {
+                    for (int y = 0; y < th; y++) {
+                        for (int x = 0; x < tw; x++) {
+                            out.set(c, y0 + y, x0 + x, tile.get(c, y, x));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The brightness bias of the outputs as recorded, and the PSNR after one constant shift. */

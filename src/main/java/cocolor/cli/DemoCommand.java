@@ -8,6 +8,7 @@ import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.ModelInfo;
+import cocolor.train.TrainingLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,28 +82,33 @@ public final class DemoCommand implements Callable<Integer> {
                     num(info.training().get("train_minutes")), info.training().get("train_pairs"), info.training().get("steps")));
         }
         report.note("Sample images: validation-split pairs of the VCIP 2020 NIR colorization challenge "
-                + "(EPFL RGB-NIR Scene dataset, Brown & Süsstrunk, CVPR 2011).");
-        colorizer.trainingLog().ifPresent(csv -> {
-            List<double[]> loss = new ArrayList<>();
-            List<double[]> psnr = new ArrayList<>();
-            String[] lines = csv.split("\n");
-            for (int i = 1; i < lines.length; i++) {
-                String[] c = lines[i].split(",", -1);
-                if (c.length < 11) {
-                    continue;
-                }
-                try {
-                    double lossValue = Double.parseDouble(c[6]);
-                    double psnrValue = c[8].isEmpty() ? Double.NaN : Double.parseDouble(c[8]);
-                    loss.add(new double[] {i, lossValue});
-                    psnr.add(new double[] {i, psnrValue});
-                } catch (NumberFormatException e) {
-                    // a row damaged by a crash of an older version: the charts skip it
-                }
-            }
-            report.chart(SvgChart.line("training loss", "epoch", "loss", loss, "#c0392b"));
-            report.chart(SvgChart.line("validation PSNR (dB)", "epoch", "PSNR", psnr, "#2471a3"));
-        });
+                + "(EPFL RGB-NIR Scene dataset, Brown & Süsstrunk, CVPR 2011)"
+                + (info.validation() == null ? "; this model has no validation split, and one trained on all VCIP 2020 "
+                        + "pairs has seen them, so their scores are not a held-out measure." : "."));
+        List<TrainingLog.Row> own = colorizer.trainingLog().map(TrainingLog::rows).orElse(List.of());
+        if (!own.isEmpty()) {
+            report.chart(SvgChart.line("training loss", "epoch", "loss", points(own, TrainingLog.Row::loss), "#c0392b"));
+        }
+        List<TrainingLog.Row> validated = hasValidation(own) ? own
+                : colorizer.referenceLog().map(TrainingLog::rows).filter(DemoCommand::hasValidation).orElse(List.of());
+        if (!validated.isEmpty()) {
+            String title = validated == own ? "validation PSNR (dB)"
+                    : "validation PSNR (dB) of the same recipe trained without the validation pairs";
+            report.chart(SvgChart.line(title, "epoch", "PSNR", points(validated, TrainingLog.Row::valPsnr), "#2471a3"));
+        }
+    }
+
+    private static boolean hasValidation(List<TrainingLog.Row> rows) {
+        return rows.stream().anyMatch(r -> !Double.isNaN(r.valPsnr()));
+    }
+
+    /** One point per logged epoch, numbered across stages. */
+    private static List<double[]> points(List<TrainingLog.Row> rows, java.util.function.ToDoubleFunction<TrainingLog.Row> value) {
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            points.add(new double[] {i + 1, value.applyAsDouble(rows.get(i))});
+        }
+        return points;
     }
 
     private static double num(Object o) {

@@ -7,28 +7,50 @@ import cocolor.nn.Networks;
 import cocolor.recipe.Expr;
 import cocolor.recipe.Recipe;
 import cocolor.train.Checkpoint;
+import cocolor.train.TrainingLog;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code cocolor export}: writes a model file from a training checkpoint, optionally wiring the
  * modes differently from the recipe's {@code export} — e.g. to try CoColor's fused
- * {@code mean(f_n(nir), f_g(n2g(nir)))} after training.
+ * {@code mean(f_n(nir), f_g(n2g(nir)))} after training. With {@code --reference-log}, a model
+ * trained on all pairs carries the validation curve of a run of the same recipe that held some out.
  */
 @Command(
         name = "export",
         mixinStandardHelpOptions = true,
-        description = "Write a model file (.cocolor) from a training checkpoint, optionally with other mode expressions.")
+        description = {
+            "Write a model file (.cocolor) from a training checkpoint, optionally with other mode expressions,",
+            "or copy a model file, attaching the validation log of another run of the same recipe."
+        })
 public final class ExportCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A run's checkpoint.ckpt.")
-    Path checkpoint;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A run's checkpoint.ckpt.")
+        Path checkpoint;
+
+        @Option(names = "--model", required = true, paramLabel = "FILE",
+                description = "A model file (.cocolor) to copy as it is, e.g. with --reference-log.")
+        Path model;
+    }
+
+    @Option(names = "--reference-log", paramLabel = "CSV",
+            description = {"The train_log.csv of a run of the same recipe with a validation split: for a model",
+                "trained on all pairs, whose own log has no held-out scores; the demo page plots its curve."})
+    Path referenceLog;
 
     @Option(names = "--nir", paramLabel = "EXPR", description = "Expression of the nir mode, e.g. 'mean(f_n(nir), f_g(n2g(nir)))'. Default: the recipe's.")
     String nir;
@@ -41,6 +63,26 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String reference = referenceLog == null ? null : readReferenceLog(referenceLog);
+        if (source.model != null) {
+            if (nir != null || gray != null) {
+                throw new UsageError("--nir and --gray rewire a checkpoint's networks: use them with --checkpoint");
+            }
+            if (reference == null) {
+                throw new UsageError("--model copies a model file to attach --reference-log: give --reference-log");
+            }
+            ModelFile.withReferenceLog(source.model, reference, output);
+        } else {
+            exportCheckpoint(source.checkpoint);
+            if (reference != null) {
+                ModelFile.withReferenceLog(output, reference, output);
+            }
+        }
+        commandSpec.commandLine().getOut().println(output.toAbsolutePath());
+        return 0;
+    }
+
+    private void exportCheckpoint(Path checkpoint) throws java.io.IOException {
         Checkpoint.Contents contents = Checkpoint.read(checkpoint);
         Recipe recipe = new ObjectMapper().readValue(contents.recipeJson(), Recipe.class);
         Map<String, String> modes = new LinkedHashMap<>(recipe.export());
@@ -59,8 +101,25 @@ public final class ExportCommand implements Callable<Integer> {
             training.put("exported_from", checkpoint.toString());
             ModelFile.export(output, nets, modes, recipe.name(), null, training, null);
         }
-        commandSpec.commandLine().getOut().println(output.toAbsolutePath());
-        return 0;
+    }
+
+    /** The text of a training log that has validation scores, or a one-line error. */
+    private static String readReferenceLog(Path file) {
+        String csv;
+        try {
+            csv = new String(Files.readAllBytes(file), StandardCharsets.UTF_8); // lenient: any file gets a clear message below
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserError("--reference-log: file not found: " + file);
+        } catch (java.io.IOException e) {
+            throw new UserError("--reference-log: cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (!csv.startsWith(TrainingLog.HEADER)) {
+            throw new UserError("--reference-log: " + file + " is not a cocolor training log (train_log.csv)");
+        }
+        if (TrainingLog.rows(csv).stream().allMatch(r -> Double.isNaN(r.valPsnr()))) {
+            throw new UserError("--reference-log: " + file + " has no validation scores (a run without --split)");
+        }
+        return csv;
     }
 
     @picocli.CommandLine.Spec

@@ -95,7 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new UserError("the split file assigns none of the pairs in " + data + " to 'train'");
             }
         }
-        int crop = r.data().crop();
+        int crop = r.smallestCrop();
         List<Sample> train = SampleLoader.loadPairs(trainPairs, crop);
         List<Sample> val = valPairs.isEmpty() ? List.of() : SampleLoader.loadPairs(valPairs, 1);
         List<Sample> photoSamples = new ArrayList<>();

@@ -44,12 +44,14 @@ public final class Colorizer implements AutoCloseable {
     private final NDManager manager;
     private final ModelInfo info;
     private final String trainingLog;
+    private final String referenceLog;
     private final Map<Mode, Predictor> predictors = new EnumMap<>(Mode.class);
 
     private Colorizer(NDManager manager, ModelFile.Loaded loaded) {
         this.manager = manager;
         this.info = loaded.info();
         this.trainingLog = loaded.trainingLog();
+        this.referenceLog = loaded.referenceLog();
         // Batch norms folded into the convolutions once, here: faster, same outputs.
         Networks inference = loaded.networks().folded(manager);
         for (Mode m : Mode.values()) {
@@ -95,6 +97,14 @@ public final class Colorizer implements AutoCloseable {
     /** The CSV log of the run that trained this model, if the model file carries it. */
     public java.util.Optional<String> trainingLog() {
         return java.util.Optional.ofNullable(trainingLog);
+    }
+
+    /**
+     * For a model trained without a validation split: the CSV log of a run of the same recipe that
+     * had one, if the model file carries it (see {@code cocolor export --reference-log}).
+     */
+    public java.util.Optional<String> referenceLog() {
+        return java.util.Optional.ofNullable(referenceLog);
     }
 
     public Set<Mode> modes() {

@@ -31,6 +31,11 @@ import java.util.zip.ZipOutputStream;
 public final class ModelFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TRAINING_LOG = "train_log.csv";
+    /**
+     * For a model trained on all pairs, which has no held-out curve of its own: the log of a run of
+     * the same recipe with a validation split, for reports.
+     */
+    private static final String REFERENCE_LOG = "reference_log.csv";
     /** The entry that marks a training checkpoint ({@code cocolor.train.Checkpoint}). */
     private static final String CHECKPOINT_MARKER = "format";
 
@@ -100,14 +105,43 @@ public final class ModelFile {
         });
     }
 
-    /** A model read from disk: its description, its initialized networks and its training log (or null). */
-    public record Loaded(ModelInfo info, Networks networks, String trainingLog) {}
+    /**
+     * A model read from disk: its description, its initialized networks, its training log and the
+     * reference log of a validated run of the same recipe (each may be null).
+     */
+    public record Loaded(ModelInfo info, Networks networks, String trainingLog, String referenceLog) {}
+
+    /**
+     * Copies the model file {@code model} to {@code out} (which may be the same file) with
+     * {@code referenceLog} attached as its reference log, replacing any earlier one.
+     */
+    public static void withReferenceLog(Path model, String referenceLog, Path out) throws IOException {
+        Map<String, byte[]> entries = readEntries(model);
+        if (entries.containsKey(CHECKPOINT_MARKER) || !entries.containsKey("model.json")) {
+            throw new UserError(model + " is not a cocolor model file");
+        }
+        entries.put(REFERENCE_LOG, referenceLog.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.write(out, o -> {
+            ZipOutputStream zip = new ZipOutputStream(o);
+            for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+            zip.finish();
+        });
+    }
 
     /**
      * Loads a model file, verifying it completely first: a truncated or damaged file, or a file
      * of another kind (such as a training checkpoint), is a {@link UserError} naming the file.
      */
     public static Loaded load(Path file, NDManager manager) {
+        return fromEntries(readEntries(file), file.toString(), manager);
+    }
+
+    /** The verified entries of a zip file, or a {@link UserError} naming what is wrong with it. */
+    private static Map<String, byte[]> readEntries(Path file) {
         if (Files.isDirectory(file)) {
             throw new UserError(file + " is a directory, not a model file (.cocolor)");
         }
@@ -122,7 +156,7 @@ public final class ModelFile {
         } catch (IOException e) {
             throw new UserError("cannot read model " + file + ": " + e.getMessage(), e);
         }
-        return fromEntries(entries, file.toString(), manager);
+        return entries;
     }
 
     /** Loads a model from a stream, such as the bundled one; {@code source} names it in messages. */
@@ -182,7 +216,10 @@ public final class ModelFile {
                 throw new UserError(source + ": " + e.getMessage(), e);
             }
         }
-        byte[] logBytes = entries.get(TRAINING_LOG);
-        return new Loaded(info, nets, logBytes == null ? null : new String(logBytes, java.nio.charset.StandardCharsets.UTF_8));
+        return new Loaded(info, nets, text(entries.get(TRAINING_LOG)), text(entries.get(REFERENCE_LOG)));
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -3,6 +3,9 @@ package cocolor.recipe;
 import cocolor.data.AugmentSpec;
 import cocolor.nn.NetworkSpec;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,29 @@ public record Recipe(
         @JsonProperty("stages") List<StageSpec> stages,
         @JsonProperty("export") LinkedHashMap<String, String> export,
         @JsonProperty("validation") String validation) {
+
+    private static final ObjectMapper DATA_KEYS = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * The data section a stage trains with: the recipe's, with the keys that the stage's own
+     * {@code data} names replaced.
+     *
+     * @throws IllegalArgumentException if the stage names an unknown key or a bad value
+     */
+    public AugmentSpec dataFor(StageSpec stage) {
+        if (stage.data() == null || stage.data().isEmpty()) {
+            return data;
+        }
+        Map<String, Object> merged = DATA_KEYS.convertValue(data, new TypeReference<LinkedHashMap<String, Object>>() {});
+        merged.putAll(stage.data());
+        return DATA_KEYS.convertValue(merged, AugmentSpec.class);
+    }
+
+    /** The smallest training crop of any stage: images smaller than this cannot train at all. */
+    public int smallestCrop() {
+        return stages.stream().mapToInt(s -> dataFor(s).crop()).min().orElse(data.crop());
+    }
 
     public String validationExpression() {
         return validation != null ? validation : export.get("nir");

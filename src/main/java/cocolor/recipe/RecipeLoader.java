@@ -150,6 +150,11 @@ public final class RecipeLoader {
                                     + "' only if both have the same architecture");
                 }
             }
+            try {
+                r.dataFor(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ".data: " + dataError(e));
+            }
             if (s.validate() != null) {
                 checkExpr(s.validate(), nets, where + ".validate", false);
             }
@@ -160,6 +165,18 @@ public final class RecipeLoader {
             require(s.losses().stream().anyMatch(l -> l.weight() > 0 && l.interval() == 1),
                     where + ": at least one loss term with a weight > 0 must count on every step (no 'every')");
         }
+    }
+
+    /** The first line of Jackson's complaint about a stage's data keys, or the constructor's own message. */
+    private static String dataError(IllegalArgumentException e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof UnrecognizedPropertyException u) {
+            return "unknown key '" + u.getPropertyName() + "'";
+        }
+        return firstLine(root instanceof JsonMappingException j ? j.getOriginalMessage() : root.getMessage());
     }
 
     private static void checkLoss(LossSpec l, Set<String> nets, List<String> trained, String where) {

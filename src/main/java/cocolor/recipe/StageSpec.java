@@ -13,6 +13,8 @@ import java.util.List;
  * what is validated, exported and handed to the next stage. {@code init}, if set, maps networks to
  * the network whose weights they start the stage from (e.g. {@code f_n: f_g}: NIR colorization
  * starts from the grayscale colorization prior); both must have the same architecture.
+ * {@code data}, if set, replaces some of the recipe's {@code data} keys for this stage only (see
+ * {@link Recipe#dataFor}), e.g. a last stage on whole images after fast training on small crops.
  */
 public record StageSpec(
         @JsonProperty("name") String name,
@@ -23,9 +25,10 @@ public record StageSpec(
         @JsonProperty("losses") List<LossSpec> losses,
         @JsonProperty("validate") String validate,
         @JsonProperty("ema") Double ema,
-        @JsonProperty("init") LinkedHashMap<String, String> init) {
+        @JsonProperty("init") LinkedHashMap<String, String> init,
+        @JsonProperty("data") LinkedHashMap<String, Object> data) {
 
     public StageSpec withBudget(Integer epochs, Double minutes) {
-        return new StageSpec(name, epochs, minutes, train, optimizer, losses, validate, ema, init);
+        return new StageSpec(name, epochs, minutes, train, optimizer, losses, validate, ema, init, data);
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import cocolor.cli.UserError;
+import cocolor.data.AugmentSpec;
 import cocolor.data.Augmenter;
 import cocolor.data.Batch;
 import cocolor.data.BatchLoader;
@@ -86,6 +87,7 @@ final class StageRun {
     private final Map<String, Adam> optimizers = new LinkedHashMap<>();
     private final Map<String, WeightAverage> averages = new LinkedHashMap<>();
 
+    private final AugmentSpec dataSpec;
     private final BatchLoader paired;
     /** Null when no loss reads the RGB-only photos. */
     private final BatchLoader photos;
@@ -162,7 +164,8 @@ final class StageRun {
             }
         }
 
-        Augmenter augmenter = new Augmenter(recipe.data());
+        dataSpec = recipe.dataFor(stage);
+        Augmenter augmenter = new Augmenter(dataSpec);
         paired = new BatchLoader(data.train(), augmenter, recipe.seed() * 31 + state.stage, loaderThread);
         photos = usesPhotos
                 ? new BatchLoader(data.photos(), augmenter, recipe.seed() * 37 + state.stage, loaderThread) : null;
@@ -173,7 +176,7 @@ final class StageRun {
         validateExpr = stage.validate() != null ? stage.validate() : recipe.validationExpression();
         lastStage = state.stage == recipe.stages().size() - 1;
         log.info("stage {} '{}': trains {}, {} loss terms, {} batches of {} per epoch, budget {}{}",
-                state.stage + 1, stage.name(), stage.train(), losses.size(), batchesPerEpoch, recipe.data().batch(),
+                state.stage + 1, stage.name(), stage.train(), losses.size(), batchesPerEpoch, dataSpec.batch(),
                 stage.epochs() == null ? "" : stage.epochs() + " epochs ",
                 stage.minutes() == null ? "" : String.format(Locale.ROOT, "%.1f min", stage.minutes()));
 
@@ -384,7 +387,7 @@ final class StageRun {
     }
 
     private void logEpoch(int shownEpoch, MetricSummary validation) {
-        double imagesPerSecond = epoch.steps * recipe.data().batch() / Math.max(1e-9, epoch.trainSeconds);
+        double imagesPerSecond = epoch.steps * dataSpec.batch() / Math.max(1e-9, epoch.trainSeconds);
         StringBuilder terms = new StringBuilder();
         for (int i = 0; i < losses.size(); i++) {
             terms.append(i == 0 ? "" : " ").append(losses.get(i).label()).append('=')

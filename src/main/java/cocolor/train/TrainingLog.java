@@ -86,6 +86,32 @@ public final class TrainingLog {
         }
     }
 
+    /** One epoch's row, as charts need it; {@code valPsnr} is NaN when the run had no validation split. */
+    public record Row(String stage, int epoch, double loss, double valPsnr) {}
+
+    /**
+     * The rows of a log's text. Rows that cannot be read (cut short by a crash of an older
+     * version) are left out. The terms column may itself hold commas (expressions such as
+     * {@code mean(x, y)}), so the validation columns are counted from the end.
+     */
+    public static List<Row> rows(String csv) {
+        List<Row> rows = new java.util.ArrayList<>();
+        csv.lines().skip(1).forEach(line -> {
+            String[] c = line.split(",", -1);
+            if (c.length < 11) {
+                return;
+            }
+            try {
+                String psnr = c[c.length - 3];
+                rows.add(new Row(c[0], Integer.parseInt(c[1]), Double.parseDouble(c[6]),
+                        psnr.isEmpty() ? Double.NaN : Double.parseDouble(psnr)));
+            } catch (NumberFormatException e) {
+                // a damaged row: skipped
+            }
+        });
+        return rows;
+    }
+
     private static String num(double v, String fmt) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, fmt, v);
     }

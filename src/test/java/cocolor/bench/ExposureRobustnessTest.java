@@ -45,5 +45,21 @@ class ExposureRobustnessTest {
         assertTrue(lines.get(0).startsWith("2 'val' pairs"), lines.get(0));
         assertEquals(ExposureRobustness.EXPOSURES.size(), lines.stream().filter(l -> l.startsWith("RESULT ")).count(), lines.toString());
         assertEquals(1, lines.stream().filter(l -> l.contains("brightness bias") && l.contains("of 2 images darker")).count(), lines.toString());
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("  colorized in four quarters: PSNR ")).count(), lines.toString());
+    }
+
+    @Test
+    void quartersAreColorizedApartAndPutBackInPlace() {
+        FloatImage nir = cocolor.TinyData.smooth(21, 30, new java.util.Random(5));
+        try (cocolor.infer.Colorizer model = cocolor.infer.Colorizer.load(TinyModel.get())) {
+            FloatImage whole = ExposureRobustness.inQuarters(model, nir);
+            assertEquals(21, whole.height());
+            assertEquals(30, whole.width());
+            FloatImage lowerRight = model.colorize(nir.crop(10, 15, 11, 15));
+            assertEquals(lowerRight.get(1, 0, 0), whole.get(1, 10, 15), 1e-6f);
+            assertEquals(lowerRight.get(2, 10, 14), whole.get(2, 20, 29), 1e-6f);
+            assertTrue(Math.abs(model.colorize(nir).get(0, 10, 15) - whole.get(0, 10, 15)) > 1e-6f,
+                    "a quarter sees less context than the whole image");
+        }
     }
 }

@@ -1,6 +1,8 @@
 package cocolor.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cocolor.TinyData;
@@ -8,6 +10,7 @@ import cocolor.TinyModel;
 import cocolor.image.FloatImage;
 import cocolor.infer.Colorizer;
 import cocolor.train.Trainer;
+import cocolor.train.TrainingLog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -71,6 +74,46 @@ class ExportCommandTest {
                 }
             }
         }
+    }
+
+    /** A model exported from a checkpoint has no log of its own: the reference log gives the demo its validation curve. */
+    @Test
+    void attachesAReferenceLogThatTheDemoPlots() throws Exception {
+        Path run = TinyModel.get().getParent();
+        Path log = run.resolve(Trainer.LOG);
+        Path bare = tmp.resolve("bare.cocolor");
+        Path withLog = tmp.resolve("with-log.cocolor");
+        assertEquals(0, run("export", "--checkpoint", run.resolve(Trainer.CHECKPOINT).toString(), "-o", bare.toString()), err.toString());
+        assertEquals(0, run("export", "--model", bare.toString(), "--reference-log", log.toString(), "-o", withLog.toString()), err.toString());
+        try (Colorizer a = Colorizer.load(bare); Colorizer b = Colorizer.load(withLog)) {
+            assertTrue(a.referenceLog().isEmpty());
+            assertEquals(java.nio.file.Files.readString(log), b.referenceLog().orElseThrow());
+            FloatImage nir = TinyData.smooth(20, 30, new Random(3));
+            assertArrayEquals(a.colorize(nir).data(), b.colorize(nir).data(), "the weights are copied unchanged");
+        }
+        assertEquals(0, run("demo", "--model", withLog.toString(), "-o", tmp.resolve("demo").toString()), err.toString());
+        String html = java.nio.file.Files.readString(tmp.resolve("demo").resolve("index.html"));
+        assertTrue(html.contains("validation PSNR (dB) of the same recipe trained without the validation pairs"));
+        assertTrue(html.contains("not a held-out measure"), "a model without a validation split may have trained on the samples");
+        assertFalse(html.contains("training loss"), "the bare model has no log of its own");
+    }
+
+    @Test
+    void referenceLogNeedsValidationScoresAndAModel() throws Exception {
+        Path run = TinyModel.get().getParent();
+        String out = tmp.resolve("x.cocolor").toString();
+        Path noVal = tmp.resolve("noval.csv");
+        java.nio.file.Files.writeString(noVal, TrainingLog.HEADER + "\nfn,1,4,1.0,9.00,0.001,0.20000,\"l1[mean(f_n(nir), f_n(nir))~rgb]=0.2\",,,\n");
+        assertEquals(1, run("export", "--model", TinyModel.get().toString(), "--reference-log", noVal.toString(), "-o", out));
+        assertTrue(err.toString().contains("has no validation scores"), err.toString());
+        assertEquals(1, run("export", "--model", TinyModel.get().toString(), "--reference-log", TinyModel.get().toString(), "-o", out));
+        assertTrue(err.toString().contains("is not a cocolor training log"), err.toString());
+        assertEquals(1, run("export", "--model", run.resolve(Trainer.CHECKPOINT).toString(), "--reference-log", run.resolve(Trainer.LOG).toString(), "-o", out));
+        assertTrue(err.toString().contains("is not a cocolor model file"), err.toString());
+        assertEquals(2, run("export", "--model", TinyModel.get().toString(), "-o", out));
+        assertEquals(2, run("export", "--model", TinyModel.get().toString(), "--checkpoint", run.resolve(Trainer.CHECKPOINT).toString(), "-o", out));
+        assertEquals(2, run("export", "--model", TinyModel.get().toString(), "--nir", "f_n(nir)", "--reference-log", run.resolve(Trainer.LOG).toString(), "-o", out));
+        assertFalse(java.nio.file.Files.exists(tmp.resolve("x.cocolor")), "no failed call writes the output");
     }
 
     @Test

@@ -111,6 +111,37 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void stageDataReplacesOnlyTheKeysItNames() throws Exception {
+        Recipe r = parse(MIXED.replace("data: {crop: 32, batch: 2}", "data: {crop: 32, batch: 2, zoom: [1, 1.5], hflip: true}")
+                .replace("epochs: 4\n", "epochs: 4\n    data: {crop: 64, batch: 1, zoom: [1, 1]}\n"));
+        var main = r.dataFor(r.stages().get(0));
+        var polish = r.dataFor(r.stages().get(1));
+        assertEquals(32, main.crop());
+        assertEquals(1.5, main.zoom()[1]);
+        assertEquals(64, polish.crop());
+        assertEquals(1, polish.batch());
+        assertEquals(1.0, polish.zoom()[1]);
+        assertTrue(polish.hflip(), "keys the stage does not name come from the recipe's data");
+        assertEquals(32, r.smallestCrop());
+        assertEquals(32, r.withBudget(null, 5.0).dataFor(r.withBudget(null, 5.0).stages().get(0)).crop());
+        assertEquals(64, r.withBudget(10, null).dataFor(r.withBudget(10, null).stages().get(1)).crop(),
+                "a budget override keeps each stage's data");
+    }
+
+    @Test
+    void badStageDataIsNamedWithItsStage() {
+        UserError unknown = assertThrows(UserError.class,
+                () -> parse(MIXED.replace("epochs: 4\n", "epochs: 4\n    data: {crops: 64}\n")));
+        assertTrue(unknown.getMessage().contains("stages[1].data: unknown key 'crops'"), unknown.getMessage());
+        UserError range = assertThrows(UserError.class,
+                () -> parse(MIXED.replace("epochs: 4\n", "epochs: 4\n    data: {crop: 8}\n")));
+        assertTrue(range.getMessage().contains("stages[1].data: data.crop must be in 16..4096"), range.getMessage());
+        UserError kind = assertThrows(UserError.class,
+                () -> parse(MIXED.replace("epochs: 4\n", "epochs: 4\n    data: {zoom: big}\n")));
+        assertTrue(kind.getMessage().startsWith("test: stages[1].data: "), kind.getMessage());
+    }
+
+    @Test
     void badExpressionsAreRejected() {
         assertThrows(UserError.class, () -> parse(VALID.replace("pred: f_n(nir)", "pred: f_g(nir)")));
         assertThrows(UserError.class, () -> parse(VALID.replace("pred: f_n(nir)", "pred: f_n(nir")));
@@ -143,10 +174,10 @@ class RecipeLoaderTest {
         assertEquals(5, fewerEpochs.stages().get(1).epochs());
         assertEquals(mixed.stages().get(0), fewerEpochs.stages().get(0), "the timed stage keeps its minutes");
 
-        // The bundled model's recipe (90 + 25 epochs) shares an epoch budget in proportion.
-        Recipe bundled = RecipeLoader.load(java.nio.file.Path.of("recipes/default.yaml")).withBudget(23, null);
-        assertEquals(18, bundled.stages().get(0).epochs());
-        assertEquals(5, bundled.stages().get(1).epochs());
+        // The bundled model's recipe (90 + 6 epochs) shares an epoch budget in proportion.
+        Recipe bundled = RecipeLoader.load(java.nio.file.Path.of("recipes/default.yaml")).withBudget(32, null);
+        assertEquals(30, bundled.stages().get(0).epochs());
+        assertEquals(2, bundled.stages().get(1).epochs());
     }
 
     @Test

@@ -105,7 +105,7 @@ class InitialWeightsTest {
         var s = r.stages().get(0);
         var still = new cocolor.recipe.OptimizerSpec(1e-12, null, null, null, "constant", 0, null);
         Recipe oneStep = new Recipe(r.name(), null, r.seed(), r.data(), r.networks(),
-                List.of(new cocolor.recipe.StageSpec(s.name(), 1, null, s.train(), still, s.losses(), null, null, null)),
+                List.of(new cocolor.recipe.StageSpec(s.name(), 1, null, s.train(), still, s.losses(), null, null, null, null)),
                 r.export(), null);
         Path run = tmp.resolve("run");
         new Trainer(oneStep, TinyModel.data(tmp.resolve("data")),

@@ -79,7 +79,7 @@ class TrainerTest {
         Recipe r = TinyModel.recipe();
         var s = r.stages().get(0);
         Recipe withEma = new Recipe(r.name(), null, r.seed(), r.data(), r.networks(),
-                List.of(new cocolor.recipe.StageSpec(s.name(), s.epochs(), null, s.train(), s.optimizer(), s.losses(), null, 0.9, null)),
+                List.of(new cocolor.recipe.StageSpec(s.name(), s.epochs(), null, s.train(), s.optimizer(), s.losses(), null, 0.9, null, null)),
                 r.export(), null);
         TrainData data = TinyModel.data(tmp.resolve("data"));
         Path straight = tmp.resolve("straight");
@@ -97,6 +97,31 @@ class TrainerTest {
                 assertEquals(x[i], y[i], 1e-4);
             }
         }
+    }
+
+    /** Stage 2 trains on larger crops, one image per batch: twice the steps per epoch of stage 1's batches of 2. */
+    @Test
+    void aStageTrainsWithItsOwnDataKeys() throws Exception {
+        TrainData data = TinyModel.data(tmp.resolve("data"));
+        String yaml = """
+                name: sizes
+                seed: 4
+                data: {crop: 32, batch: 2, hflip: true}
+                networks:
+                  f_n: {type: unet, in: 1, out: 3, widths: [4, 8], blocks: 1, context: true}
+                stages:
+                  - {name: small, epochs: 2, train: [f_n], optimizer: {lr: 0.01},
+                     losses: [{type: l1, weight: 1, pred: f_n(nir), target: rgb}]}
+                  - {name: whole, epochs: 1, train: [f_n], optimizer: {lr: 0.001}, data: {crop: 48, batch: 1},
+                     losses: [{type: l1, weight: 1, pred: f_n(nir), target: rgb}]}
+                export: {nir: f_n(nir)}
+                """;
+        Recipe recipe = cocolor.recipe.RecipeLoader.parse(new java.io.ByteArrayInputStream(yaml.getBytes()), "sizes.yaml");
+        Path run = tmp.resolve("run");
+        assertTrue(new Trainer(recipe, data, new Trainer.Options(run, false, 10, false)).run().finished());
+        List<String> steps = Files.readAllLines(run.resolve(Trainer.LOG)).stream().skip(1)
+                .map(row -> row.split(",")[0] + ":" + row.split(",")[2]).toList();
+        assertEquals(List.of("small:2", "small:4", "whole:8"), steps, "4 training pairs: 2 batches of 2, then 4 of 1");
     }
 
     /** Stage 2 starts f_n from f_g (init) and barely trains: f_n must then hold f_g's weights, which it does not without init. */
@@ -156,7 +181,7 @@ class TrainerTest {
         var hot = new cocolor.recipe.OptimizerSpec(0.999, null, null, null, "constant", 0, null);
         var lossy = List.of(new cocolor.recipe.LossSpec("mse", 1e300, "f_n(nir)", "rgb", null, null, null));
         Recipe exploding = new Recipe(r.name(), null, r.seed(), r.data(), r.networks(),
-                List.of(new cocolor.recipe.StageSpec(stage.name(), 5, null, stage.train(), hot, lossy, null, null, null)), r.export(), null);
+                List.of(new cocolor.recipe.StageSpec(stage.name(), 5, null, stage.train(), hot, lossy, null, null, null, null)), r.export(), null);
         TrainData data = TinyModel.data(tmp.resolve("data"));
         TrainingDiverged e = assertThrows(TrainingDiverged.class,
                 () -> new Trainer(exploding, data, new Trainer.Options(tmp.resolve("run"), false, 10, false)).run());
