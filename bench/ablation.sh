@@ -4,9 +4,11 @@
 #   held-out part of the gray data (BSDS500 val; the variants learn from BSDS500 train).
 #
 #   bench/ablation.sh [--minutes M] [--data SHARED_DATA_DIR] [--out DIR] [--variants "..."] [--scarce K]
+#                     [--validate-every N]
 #
 # --scarce K trains on the pairs of every K-th source group of the train split only (the val
-# split is unchanged): the scarce-data regime CoColor is designed for.
+# split is unchanged): the scarce-data regime CoColor is designed for. There an epoch is a few
+# batches, so --validate-every 10 keeps the validation from taking most of the time.
 # Variants (recipes): baseline (F_N alone), priors (+ task-domain priors), translation
 # (+ bilateral N2G/G2N translation), cocolor (full method, + adversarial term); also
 # progressive (recipes/cocolor-progressive.yaml) and baseline-polish (F_N alone on its schedule).
@@ -17,6 +19,7 @@ cd "$(dirname "$0")/.."
 
 MINUTES=12
 SCARCE=
+VALIDATE_EVERY=1
 DATA=../shared/data
 OUT=runs/ablation
 VARIANTS="baseline priors translation cocolor"
@@ -27,6 +30,7 @@ while [[ $# -gt 0 ]]; do
     --out) OUT=$2; shift 2 ;;
     --variants) VARIANTS=$2; shift 2 ;;
     --scarce) SCARCE=$2; shift 2 ;;
+    --validate-every) VALIDATE_EVERY=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -68,7 +72,8 @@ for v in $VARIANTS; do
   ROWS="$ROWS $v"
   echo "=== $v: training ${MINUTES} min ($(recipe_of "$v"))" >&2
   "$COCOLOR" train --data "$VCIP" --split "$SPLIT" --photos "$DATA/bsds500/train" \
-      --recipe "$(recipe_of "$v")" --minutes "$MINUTES" --out "$run" --resume --no-progress >&2
+      --recipe "$(recipe_of "$v")" --minutes "$MINUTES" --out "$run" --resume --no-progress \
+      --validate-every "$VALIDATE_EVERY" >&2
   "$COCOLOR" colorize --model "$run/model.cocolor" "$VAL/nir" -o "$run/val_pred" --no-progress >&2
   NIR[$v]=$("$COCOLOR" evaluate --pred "$run/val_pred" --gt "$VAL/rgb" | last_line)
   if grep -q "^  n2g:" "$(recipe_of "$v")"; then

@@ -73,6 +73,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Also checkpoint every M minutes inside an epoch. Default: ${DEFAULT-VALUE}.")
     double checkpointMinutes;
 
+    @Option(names = "--validate-every", paramLabel = "N", defaultValue = "1",
+            description = "Score the validation split after every N-th epoch of a stage and after its last."
+                    + " Default: ${DEFAULT-VALUE} (every epoch).")
+    int validateEvery;
+
     @Option(names = "--no-progress", description = "No progress bar (for logs).")
     boolean noProgress;
 
@@ -105,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "recipe %s: %d training pairs, %d validation pairs, %d photos%n",
                 r.name(), train.size(), val.size(), photoSamples.size());
         Trainer.Result result = new Trainer(r, new TrainData(train, val, photoSamples),
-                new Trainer.Options(out, resume, checkpointMinutes, !noProgress, 0, initFrom)).run();
+                new Trainer.Options(out, resume, checkpointMinutes, !noProgress, 0, initFrom, validateEvery)).run();
         MetricSummary v = result.lastValidation();
         if (!result.finished()) {
             System.out.printf(Locale.ROOT, "stopped early after %.1f min of training; continue with --resume%n", result.trainMinutes());
@@ -129,6 +134,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(checkpointMinutes > 0 && Double.isFinite(checkpointMinutes))) {
             throw new UsageError("--checkpoint-minutes must be a number greater than 0 (fractions allowed, e.g. 0.5), got "
                     + checkpointMinutes);
+        }
+        if (validateEvery < 1) {
+            throw new UsageError("--validate-every must be a whole number of at least 1, got " + validateEvery);
         }
     }
 

@@ -265,8 +265,9 @@ final class StageRun {
             state.epoch++;
             state.batch = 0;
         }
+        boolean stageEnds = !complete || !hasBudgetLeft();
         averages.values().forEach(WeightAverage::swap); // validate and export the averaged weights
-        MetricSummary validation = validate();
+        MetricSummary validation = stageEnds || shownEpoch % trainer.options().validateEvery() == 0 ? validate() : null;
         logEpoch(shownEpoch, validation);
         if (lastStage && validation != null && validation.psnr() > state.bestPsnr) {
             state.bestPsnr = validation.psnr();

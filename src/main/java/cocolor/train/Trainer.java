@@ -52,16 +52,29 @@ public final class Trainer {
      * How a run is set up. {@code checkpointMinutes}: interval of checkpoints inside an epoch;
      * {@code stepLimit}: stop this invocation after that many steps (0: no limit), leaving a
      * checkpoint to resume from, e.g. to fit a run into fixed time slots; {@code initFrom}: model
-     * files or checkpoints whose networks a new run starts from (see {@link InitialWeights}).
+     * files or checkpoints whose networks a new run starts from (see {@link InitialWeights});
+     * {@code validateEvery}: validate after every N-th epoch of a stage and after its last one (on a
+     * few pairs, scoring the whole validation split can cost more than the epoch).
      */
     public record Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar, long stepLimit,
-            List<Path> initFrom) {
+            List<Path> initFrom, int validateEvery) {
+        public Options {
+            if (validateEvery < 1) {
+                throw new IllegalArgumentException("validateEvery must be >= 1, got " + validateEvery);
+            }
+        }
+
         public Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar) {
-            this(runDir, resume, checkpointMinutes, progressBar, 0, List.of());
+            this(runDir, resume, checkpointMinutes, progressBar, 0, List.of(), 1);
         }
 
         public Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar, long stepLimit) {
-            this(runDir, resume, checkpointMinutes, progressBar, stepLimit, List.of());
+            this(runDir, resume, checkpointMinutes, progressBar, stepLimit, List.of(), 1);
+        }
+
+        public Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar, long stepLimit,
+                List<Path> initFrom) {
+            this(runDir, resume, checkpointMinutes, progressBar, stepLimit, initFrom, 1);
         }
     }
 
@@ -246,6 +259,10 @@ public final class Trainer {
     /** The checkpoint this run resumed from, or null. */
     Checkpoint.Contents resumed() {
         return resumed;
+    }
+
+    Options options() {
+        return options;
     }
 
     TrainingLog trainingLog() {

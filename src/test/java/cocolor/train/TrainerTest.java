@@ -124,6 +124,34 @@ class TrainerTest {
         assertEquals(List.of("small:2", "small:4", "whole:8"), steps, "4 training pairs: 2 batches of 2, then 4 of 1");
     }
 
+    /** Validation every 2nd epoch of each stage, and always after a stage's last epoch. */
+    @Test
+    void validatesEveryNthEpochAndAtEachStageEnd() throws Exception {
+        TrainData data = TinyModel.data(tmp.resolve("data"));
+        String yaml = """
+                name: sparse
+                seed: 4
+                data: {crop: 32, batch: 2}
+                networks:
+                  f_n: {type: unet, in: 1, out: 3, widths: [4, 8], blocks: 1, context: false}
+                stages:
+                  - {name: a, epochs: 3, train: [f_n], optimizer: {lr: 0.01},
+                     losses: [{type: l1, weight: 1, pred: f_n(nir), target: rgb}]}
+                  - {name: b, epochs: 2, train: [f_n], optimizer: {lr: 0.001},
+                     losses: [{type: l1, weight: 1, pred: f_n(nir), target: rgb}]}
+                export: {nir: f_n(nir)}
+                """;
+        Recipe recipe = cocolor.recipe.RecipeLoader.parse(new java.io.ByteArrayInputStream(yaml.getBytes()), "sparse.yaml");
+        Path run = tmp.resolve("run");
+        Trainer.Result r = new Trainer(recipe, data, new Trainer.Options(run, false, 10, false, 0, List.of(), 2)).run();
+        List<String> validated = Files.readAllLines(run.resolve(Trainer.LOG)).stream().skip(1)
+                .filter(row -> !row.endsWith(",,,")).map(row -> row.split(",")[0] + row.split(",")[1]).toList();
+        assertEquals(List.of("a2", "a3", "b2"), validated);
+        assertNotNull(r.lastValidation());
+        assertTrue(Files.isRegularFile(r.best()));
+        assertThrows(IllegalArgumentException.class, () -> new Trainer.Options(run, false, 10, false, 0, List.of(), 0));
+    }
+
     /** Stage 2 starts f_n from f_g (init) and barely trains: f_n must then hold f_g's weights, which it does not without init. */
     @Test
     void initStartsANetworkFromAnotherOnesWeights() throws Exception {
