@@ -24,6 +24,25 @@ class TrainerTest {
     @TempDir
     Path tmp;
 
+    private static Recipe parse(String yaml) {
+        try {
+            return cocolor.recipe.RecipeLoader.parse(new java.io.ByteArrayInputStream(yaml.getBytes()), "test.yaml");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A tiny f_n trained with L1 through the given stages, each its YAML keys besides train and losses. */
+    private static Recipe tinyFn(String data, String... stages) {
+        StringBuilder yaml = new StringBuilder("name: tiny-fn\nseed: 4\ndata: " + data + "\nnetworks:\n"
+                + "  f_n: {type: unet, in: 1, out: 3, widths: [4, 8], blocks: 1, context: true}\nstages:\n");
+        for (String stage : stages) {
+            yaml.append("  - {").append(stage)
+                    .append(", train: [f_n], losses: [{type: l1, weight: 1, pred: f_n(nir), target: rgb}]}\n");
+        }
+        return parse(yaml.append("export: {nir: f_n(nir)}\n").toString());
+    }
+
     @Test
     void trainsValidatesAndExports() throws Exception {
         TrainData data = TinyModel.data(tmp.resolve("data"));
@@ -103,20 +122,9 @@ class TrainerTest {
     @Test
     void aStageTrainsWithItsOwnDataKeys() throws Exception {
         TrainData data = TinyModel.data(tmp.resolve("data"));
-        String yaml = """
-                name: sizes
-                seed: 4
-                data: {crop: 32, batch: 2, hflip: true}
-                networks:
-                  f_n: {type: unet, in: 1, out: 3, widths: [4, 8], blocks: 1, context: true}
-                stages:
-                  - {name: small, epochs: 2, train: [f_n], optimizer: {lr: 0.01},
-                     losses: [{type: l1, weight: 1, pred: f_n(nir), target: rgb}]}
-                  - {name: whole, epochs: 1, train: [f_n], optimizer: {lr: 0.001}, data: {crop: 48, batch: 1},
-                     losses: [{type: l1, weight: 1, pred: f_n(nir), target: rgb}]}
-                export: {nir: f_n(nir)}
-                """;
-        Recipe recipe = cocolor.recipe.RecipeLoader.parse(new java.io.ByteArrayInputStream(yaml.getBytes()), "sizes.yaml");
+        Recipe recipe = tinyFn("{crop: 32, batch: 2, hflip: true}",
+                "name: small, epochs: 2, optimizer: {lr: 0.01}",
+                "name: whole, epochs: 1, optimizer: {lr: 0.001}, data: {crop: 48, batch: 1}");
         Path run = tmp.resolve("run");
         assertTrue(new Trainer(recipe, data, new Trainer.Options(run, false, 10, false)).run().finished());
         List<String> steps = Files.readAllLines(run.resolve(Trainer.LOG)).stream().skip(1)
@@ -128,20 +136,9 @@ class TrainerTest {
     @Test
     void validatesEveryNthEpochAndAtEachStageEnd() throws Exception {
         TrainData data = TinyModel.data(tmp.resolve("data"));
-        String yaml = """
-                name: sparse
-                seed: 4
-                data: {crop: 32, batch: 2}
-                networks:
-                  f_n: {type: unet, in: 1, out: 3, widths: [4, 8], blocks: 1, context: false}
-                stages:
-                  - {name: a, epochs: 3, train: [f_n], optimizer: {lr: 0.01},
-                     losses: [{type: l1, weight: 1, pred: f_n(nir), target: rgb}]}
-                  - {name: b, epochs: 2, train: [f_n], optimizer: {lr: 0.001},
-                     losses: [{type: l1, weight: 1, pred: f_n(nir), target: rgb}]}
-                export: {nir: f_n(nir)}
-                """;
-        Recipe recipe = cocolor.recipe.RecipeLoader.parse(new java.io.ByteArrayInputStream(yaml.getBytes()), "sparse.yaml");
+        Recipe recipe = tinyFn("{crop: 32, batch: 2}",
+                "name: a, epochs: 3, optimizer: {lr: 0.01}",
+                "name: b, epochs: 2, optimizer: {lr: 0.001}");
         Path run = tmp.resolve("run");
         Trainer.Result r = new Trainer(recipe, data, new Trainer.Options(run, false, 10, false, 0, List.of(), 2)).run();
         List<String> validated = Files.readAllLines(run.resolve(Trainer.LOG)).stream().skip(1)
@@ -171,7 +168,7 @@ class TrainerTest {
                          losses: [{type: l1, weight: 1, pred: f_n(nir), target: rgb}]}
                     export: {nir: f_n(nir)}
                     """.formatted(init ? "init: {f_n: f_g}," : "");
-            Recipe recipe = cocolor.recipe.RecipeLoader.parse(new java.io.ByteArrayInputStream(yaml.getBytes()), "init.yaml");
+            Recipe recipe = parse(yaml);
             Path run = tmp.resolve("run-" + init);
             new Trainer(recipe, data, new Trainer.Options(run, false, 10, false)).run();
             try (NDManager m = EngineSetup.engine().newBaseManager()) {
