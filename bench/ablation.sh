@@ -6,6 +6,9 @@
 #   bench/ablation.sh [--minutes M] [--data SHARED_DATA_DIR] [--out DIR] [--variants "..."] [--scarce K]
 #                     [--validate-every N]
 #
+# --minutes M gives every variant M minutes of training (spread over its stages); without it each
+# variant trains for its recipe's own budget (epochs budgets give the same weights however busy
+# the machine is, so variants can train side by side in two instances with the same --out).
 # --scarce K trains on the pairs of every K-th source group of the train split only (the val
 # split is unchanged): the scarce-data regime CoColor is designed for. There an epoch is a few
 # batches, so --validate-every 10 keeps the validation from taking most of the time.
@@ -17,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MINUTES=12
+MINUTES=
 SCARCE=
 VALIDATE_EVERY=1
 DATA=../shared/data
@@ -70,9 +73,9 @@ ROWS=""
 for v in $VARIANTS; do
   run=$OUT/$v
   ROWS="$ROWS $v"
-  echo "=== $v: training ${MINUTES} min ($(recipe_of "$v"))" >&2
+  echo "=== $v: training ${MINUTES:-the recipe budget}${MINUTES:+ min} ($(recipe_of "$v"))" >&2
   "$COCOLOR" train --data "$VCIP" --split "$SPLIT" --photos "$DATA/bsds500/train" \
-      --recipe "$(recipe_of "$v")" --minutes "$MINUTES" --out "$run" --resume --no-progress \
+      --recipe "$(recipe_of "$v")" ${MINUTES:+--minutes "$MINUTES"} --out "$run" --resume --no-progress \
       --validate-every "$VALIDATE_EVERY" >&2
   "$COCOLOR" colorize --model "$run/model.cocolor" "$VAL/nir" -o "$run/val_pred" --no-progress >&2
   NIR[$v]=$("$COCOLOR" evaluate --pred "$run/val_pred" --gt "$VAL/rgb" | last_line)
@@ -97,4 +100,4 @@ echo "|---|---|---|"
 for v in $ROWS; do
   echo "| $v | ${NIR[$v]} | ${GRAY[$v]} |"
 done
-echo "(each variant: ${MINUTES} min of training, launcher ${COCOLOR}, $(nproc) cores on the machine)"
+echo "(each variant: ${MINUTES:-the recipe budget}${MINUTES:+ min} of training, launcher ${COCOLOR}, $(nproc) cores on the machine)"

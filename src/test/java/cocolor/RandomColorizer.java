@@ -18,7 +18,12 @@ public final class RandomColorizer {
     private RandomColorizer() {}
 
     public static Networks networks(NDManager manager, long seed) {
-        Networks nets = new Networks(Map.of("f_n", UNetConfig.colorizer(1)), manager);
+        return networks(manager, seed, UNetConfig.colorizer(1));
+    }
+
+    /** Another shape of colorizer, with random weights and statistics drawn the same way. */
+    public static Networks networks(NDManager manager, long seed, UNetConfig config) {
+        Networks nets = new Networks(Map.of("f_n", config), manager);
         Random r = new Random(seed);
         for (Pair<String, Parameter> p : nets.block("f_n").getParameters()) {
             NDArray a = p.getValue().getArray();

@@ -37,6 +37,9 @@ public final class PyTorchExport {
 
     public static void write(Networks networks, String name, NDManager manager, Path dir) throws IOException {
         UNet net = (UNet) networks.block(name);
+        if (net.config().attention()) {
+            throw new IllegalArgumentException("the PyTorch comparison has no attention gates; use a network without 'attention'");
+        }
         UNetParts parts = net.parts();
         Files.createDirectories(dir);
         List<Map<String, Object>> index = new ArrayList<>();

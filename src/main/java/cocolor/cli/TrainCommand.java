@@ -109,8 +109,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         System.err.printf(Locale.ROOT, "recipe %s: %d training pairs, %d validation pairs, %d photos%n",
                 r.name(), train.size(), val.size(), photoSamples.size());
-        Trainer.Result result = new Trainer(r, new TrainData(train, val, photoSamples),
-                new Trainer.Options(out, resume, checkpointMinutes, !noProgress, 0, initFrom, validateEvery)).run();
+        Trainer.Result result = Trainer.runReplayingOnce(r, new TrainData(train, val, photoSamples),
+                new Trainer.Options(out, resume, checkpointMinutes, !noProgress, 0, initFrom, validateEvery));
         MetricSummary v = result.lastValidation();
         if (!result.finished()) {
             System.out.printf(Locale.ROOT, "stopped early after %.1f min of training; continue with --resume%n", result.trainMinutes());

@@ -11,6 +11,8 @@ public final class Losses {
             case "l1" -> new PixelLoss(spec.pred(), spec.target(), false);
             case "mse" -> new PixelLoss(spec.pred(), spec.target(), true);
             case "ssim" -> new SsimLoss(spec.pred(), spec.target());
+            case "gradient" -> new GradientLoss(spec.pred(), spec.target());
+            case "histogram" -> new HistogramLoss(spec.pred(), spec.target());
             case "feature" -> new FeatureLoss(spec.pred(), spec.target());
             case "gan" -> new GanLoss(spec.pred(), spec.real(), spec.discriminator());
             default -> throw new IllegalArgumentException("unknown loss type '" + spec.type() + "'");

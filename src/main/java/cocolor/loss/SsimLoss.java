@@ -5,38 +5,25 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import cocolor.recipe.Expr;
-import cocolor.train.Graph;
 
 /**
  * 1 − SSIM with a 7×7 uniform window (the statistics the evaluation uses), averaged over
  * channels and positions. Rewards structure and local contrast, which L1 alone washes out.
  */
-public final class SsimLoss implements Loss {
+public final class SsimLoss extends ImageComparison {
     private static final float C1 = 0.01f * 0.01f;
     private static final float C2 = 0.03f * 0.03f;
     private static final int WINDOW = 7;
     private static final Shape ONES = new Shape(1, 1);
     private static final Shape NO_PAD = new Shape(0, 0);
 
-    private final String label;
-    private final Expr pred;
-    private final Expr target;
-
     public SsimLoss(String pred, String target) {
-        this.label = "ssim[" + pred + "~" + target + "]";
-        this.pred = Expr.parse(pred);
-        this.target = Expr.parse(target);
+        super("ssim", pred, target);
     }
 
     @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public NDArray compute(Graph g) {
-        return ssim(g.eval(pred), g.eval(target)).neg().add(1);
+    NDArray compare(NDArray pred, NDArray target) {
+        return ssim(pred, target).neg().add(1);
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Inference copy of a {@link UNet}: every batch norm folded into its convolution, no parameters
  * that track gradients, intermediates freed as soon as they are consumed. It computes what the
- * trained network computes in inference mode (up to float rounding), but only the image output.
+ * trained network computes in inference mode (up to float rounding), but only the image output,
+ * clamped to [0,1] (see {@link OutputSpace}).
  *
  * <p>The forward pass is split at the bottleneck so that a large image can be run in tiles that
  * share one global context: {@link #encode}, pool the bottleneck of the whole image (summed over
@@ -35,8 +36,11 @@ public final class FoldedUNet extends AbstractBlock {
     private final List<List<FoldedResidual>> fuseResiduals = new ArrayList<>();
     private final FoldedConv head;
 
-    /** The skip connections and the bottleneck (before the global context) of one input. */
-    public record Encoded(List<NDArray> skips, NDArray bottleneck) {}
+    /**
+     * The skip connections and the bottleneck (before the global context) of one input, and the
+     * input itself (a {@code yuv} output takes its luminance guide from it; it is not closed).
+     */
+    public record Encoded(NDArray input, List<NDArray> skips, NDArray bottleneck) {}
 
     /** Folds {@code net}'s current weights into new arrays owned by {@code manager}. */
     public FoldedUNet(UNet net, NDManager manager) {
@@ -87,7 +91,7 @@ public final class FoldedUNet extends AbstractBlock {
                 h = leaky(downs.get(i).apply(h));
             }
         }
-        return new Encoded(skips, h);
+        return new Encoded(x, skips, h);
     }
 
     /**
@@ -117,8 +121,13 @@ public final class FoldedUNet extends AbstractBlock {
         }
         NDArray logits = head.apply(h);
         h.close();
-        NDArray y = Activation.sigmoid(logits);
+        NDArray y = config.output().image(logits, e.input());
         logits.close();
+        if (config.output() != OutputSpace.RGB) {
+            NDArray clamped = y.clip(0, 1);
+            y.close();
+            y = clamped;
+        }
         return y;
     }
 

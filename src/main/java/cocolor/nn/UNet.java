@@ -22,7 +22,7 @@ import java.util.List;
  * bottleneck gives every pixel the whole image's context.
  *
  * <p>{@code forward} returns {@code [output, bottleneck, decoder features from coarse to fine]}:
- * the output is in [0,1] (sigmoid); the features feed CoColor's feature-consistency loss. An
+ * the output is the image in its {@link OutputSpace} (in [0,1] for {@code rgb}); the features feed CoColor's feature-consistency loss. An
  * optional second input, {@code (N, C)}, replaces the context pooled from this input (see {@link
  * GlobalContext#pool}): tiles of a large image then share the whole image's context.
  */
@@ -43,7 +43,7 @@ public final class UNet extends AbstractBlock {
         int levels = w.length;
         stem = addChildBlock("stem", Layers.convNormAct(w[0], 3, 1));
         for (int i = 0; i < levels; i++) {
-            encoders.add(addChildBlock("enc" + i, residualStack(w[i], config.blocks())));
+            encoders.add(addChildBlock("enc" + i, residualStack(w[i], config.blocks(), config.attention())));
             if (i < levels - 1) {
                 downs.add(addChildBlock("down" + i, Layers.convNormAct(w[i + 1], 3, 2)));
             }
@@ -55,7 +55,7 @@ public final class UNet extends AbstractBlock {
         for (int i = levels - 2; i >= 0; i--) {
             ups.add(addChildBlock("up" + i, Layers.convNormAct(w[i], 3, 1)));
             SequentialBlock fuse = Layers.convNormAct(w[i], 3, 1);
-            fuse.add(residualStack(w[i], config.blocks()));
+            fuse.add(residualStack(w[i], config.blocks(), config.attention()));
             fuses.add(addChildBlock("fuse" + i, fuse));
         }
         head = addChildBlock("head", Layers.conv(config.outChannels(), 1, 1, true));
@@ -75,10 +75,10 @@ public final class UNet extends AbstractBlock {
         return config.stride();
     }
 
-    private static Block residualStack(int channels, int count) {
+    private static Block residualStack(int channels, int count, boolean attention) {
         SequentialBlock s = new SequentialBlock();
         for (int i = 0; i < count; i++) {
-            s.add(new ResidualBlock(channels));
+            s.add(new ResidualBlock(channels, attention));
         }
         if (count == 0) {
             s.add(x -> x);
@@ -112,7 +112,7 @@ public final class UNet extends AbstractBlock {
                     .singletonOrThrow();
             out.add(x);
         }
-        NDArray y = Activation.sigmoid(head.forward(ps, new NDList(x), training).singletonOrThrow());
+        NDArray y = config.output().image(head.forward(ps, new NDList(x), training).singletonOrThrow(), inputs.get(0));
         out.set(0, y);
         return out;
     }

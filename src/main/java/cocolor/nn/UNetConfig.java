@@ -5,17 +5,26 @@ import java.util.Arrays;
 
 /**
  * Shape of a {@link UNet}: channels in and out, the width of each level (its length is the depth;
- * the network's stride is 2^(levels-1)), residual blocks per level, and the global-context switch.
+ * the network's stride is 2^(levels-1)), residual blocks per level, the global-context switch,
+ * whether each residual block has a spatial attention gate, and the {@link OutputSpace} of a
+ * colorizer (null reads as {@code rgb}).
  */
 public record UNetConfig(
         @JsonProperty("in") int inChannels,
         @JsonProperty("out") int outChannels,
         @JsonProperty("widths") int[] widths,
         @JsonProperty("blocks") int blocks,
-        @JsonProperty("context") boolean globalContext) implements NetworkSpec {
+        @JsonProperty("context") boolean globalContext,
+        @JsonProperty("attention") boolean attention,
+        @JsonProperty("output") OutputSpace output) implements NetworkSpec {
 
+    public UNetConfig {
+        output = output == null ? OutputSpace.RGB : output;
+    }
+
+    /** The production colorizer's shape. */
     public static UNetConfig colorizer(int inChannels) {
-        return new UNetConfig(inChannels, 3, new int[] {16, 32, 64, 128, 256}, 1, true);
+        return new UNetConfig(inChannels, 3, new int[] {16, 32, 64, 128, 256}, 1, true, false, OutputSpace.RGB);
     }
 
     @Override
@@ -39,6 +48,9 @@ public record UNetConfig(
         if (blocks < 0 || blocks > 8) {
             throw new IllegalArgumentException("network 'blocks' must be in 0..8, got " + blocks);
         }
+        if (output == OutputSpace.YUV && outChannels != 3) {
+            throw new IllegalArgumentException("network 'output: yuv' needs 'out: 3', got " + outChannels);
+        }
         return this;
     }
 
@@ -49,17 +61,20 @@ public record UNetConfig(
                 && c.outChannels == outChannels
                 && Arrays.equals(c.widths, widths)
                 && c.blocks == blocks
-                && c.globalContext == globalContext;
+                && c.globalContext == globalContext
+                && c.attention == attention
+                && c.output == output;
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(widths) + inChannels * 7 + outChannels * 3 + blocks + (globalContext ? 1 : 0);
+        return 31 * Arrays.hashCode(widths) + inChannels * 7 + outChannels * 3 + blocks + (globalContext ? 1 : 0) + (attention ? 2 : 0) + 5 * output.ordinal();
     }
 
     @Override
     public String toString() {
         return "UNet(in=" + inChannels + ", out=" + outChannels + ", widths=" + Arrays.toString(widths)
-                + ", blocks=" + blocks + ", context=" + globalContext + ")";
+                + ", blocks=" + blocks + ", context=" + globalContext
+                + (attention ? ", attention=true" : "") + (output == OutputSpace.RGB ? "" : ", output=yuv") + ")";
     }
 }

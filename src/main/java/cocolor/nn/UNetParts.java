@@ -27,11 +27,17 @@ public record UNetParts(
     /** A convolution and the batch norm after it ({@code norm} is null for the head). */
     public record ConvUnit(Conv2d conv, BatchNorm norm) {}
 
-    /** The two convolution units of a {@link ResidualBlock}. */
-    public record Residual(ConvUnit first, ConvUnit second) {
+    /**
+     * The two convolution units of a {@link ResidualBlock}, and its attention gate's convolution
+     * ({@code gate} is null without attention; it has no batch norm).
+     */
+    public record Residual(ConvUnit first, ConvUnit second, ConvUnit gate) {
         void forEach(Consumer<ConvUnit> action) {
             action.accept(first);
             action.accept(second);
+            if (gate != null) {
+                action.accept(gate);
+            }
         }
     }
 
@@ -82,10 +88,13 @@ public record UNetParts(
         List<Residual> out = new ArrayList<>();
         for (Block b : stack.getChildren().values()) {
             if (b instanceof ResidualBlock r) {
-                // body = [conv-norm-act, conv, norm]
+                // body = [conv-norm-act, conv, norm], then the optional gate
                 Block body = child(r, 0);
+                ConvUnit gate = r.getChildren().size() > 1
+                        ? new ConvUnit(((SpatialAttention) child(r, 1)).conv(), null)
+                        : null;
                 out.add(new Residual(convNorm(child(body, 0)),
-                        new ConvUnit((Conv2d) child(body, 1), (BatchNorm) child(body, 2))));
+                        new ConvUnit((Conv2d) child(body, 1), (BatchNorm) child(body, 2)), gate));
             }
         }
         return out;

@@ -2,6 +2,7 @@ package cocolor.recipe;
 
 import cocolor.cli.UsageError;
 import cocolor.cli.UserError;
+import cocolor.nn.UNetConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
 /** Reads recipes from YAML and checks that every name in them refers to something real. */
 public final class RecipeLoader {
     /** Loss types the trainer knows (see {@code cocolor.loss.Losses}). */
-    public static final Set<String> LOSS_TYPES = Set.of("l1", "mse", "ssim", "feature", "gan");
+    public static final Set<String> LOSS_TYPES = Set.of("l1", "mse", "ssim", "gradient", "histogram", "feature", "gan");
     /** The recipes shipped in the jar ({@code /recipes/<name>.yaml}). */
     public static final List<String> BUILTIN_NAMES = List.of("baseline", "cocolor");
 
@@ -121,6 +122,13 @@ public final class RecipeLoader {
         for (String n : nets) {
             require(!Expr.BUILTINS.contains(n) && !Expr.PAIRED_INPUTS.contains(n) && !Expr.PHOTO_INPUTS.contains(n),
                     "network name '" + n + "' is reserved");
+            if (r.networks().get(n) instanceof UNetConfig u) {
+                try {
+                    u.validated(); // shape errors now, not after the data has loaded
+                } catch (IllegalArgumentException e) {
+                    throw new UserError("networks." + n + ": " + e.getMessage());
+                }
+            }
         }
         for (Map.Entry<String, String> e : r.export().entrySet()) {
             require(Set.of("nir", "gray").contains(e.getKey()), "export modes are 'nir' and 'gray', not '" + e.getKey() + "'");

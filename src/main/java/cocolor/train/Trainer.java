@@ -114,6 +114,41 @@ public final class Trainer {
         this.trainingLog = new TrainingLog(options.runDir().resolve(LOG));
     }
 
+    /** A training run, or its replay. */
+    @FunctionalInterface
+    interface Attempt {
+        Result run() throws IOException;
+    }
+
+    /**
+     * Runs; if the weights turn NaN although every step's loss was finite, replays once from the
+     * last good checkpoint. Training is deterministic, so a replay that passes shows the first
+     * failure was not the recipe's (it has happened, rarely, in hour-long runs), and one that
+     * diverges again is reported as it is.
+     */
+    public static Result runReplayingOnce(Recipe recipe, TrainData data, Options options) throws IOException {
+        Options replay = new Options(options.runDir(), true, options.checkpointMinutes(), options.progressBar(),
+                options.stepLimit(), options.initFrom(), options.validateEvery());
+        return replayingOnce(() -> new Trainer(recipe, data, options).run(), () -> new Trainer(recipe, data, replay).run());
+    }
+
+    static Result replayingOnce(Attempt first, Attempt replay) throws IOException {
+        try {
+            return first.run();
+        } catch (TrainingDiverged e) {
+            if (!e.replayable()) {
+                throw e;
+            }
+            log.warn("{}: replaying from it once", e.getMessage());
+            try {
+                return replay.run();
+            } catch (TrainingDiverged again) {
+                throw new TrainingDiverged(again.getMessage()
+                        + ". It diverged again when replayed from the checkpoint: lower optimizer.lr and resume.");
+            }
+        }
+    }
+
     public Result run() throws IOException {
         Files.createDirectories(options.runDir());
         Path ckpt = options.runDir().resolve(CHECKPOINT);
@@ -276,7 +311,7 @@ public final class Trainer {
     void saveCheckpoint(Map<String, Adam> optimizers, Map<String, WeightAverage> averages) throws IOException {
         if (!nets.allFinite()) {
             throw new TrainingDiverged("training diverged before step " + state.step
-                    + ": weights are NaN or infinite; the last good checkpoint is kept. Lower optimizer.lr and resume.");
+                    + ": weights are NaN or infinite although every step's loss was finite; the last good checkpoint is kept", true);
         }
         Checkpoint.save(options.runDir().resolve(CHECKPOINT), recipeJson, state, nets, optimizers, averages);
         lastCheckpointNanos = System.nanoTime();

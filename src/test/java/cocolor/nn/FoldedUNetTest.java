@@ -13,18 +13,72 @@ import cocolor.engine.EngineSetup;
 import org.junit.jupiter.api.Test;
 
 class FoldedUNetTest {
+    /**
+     * The largest difference between {@code net} in inference mode, clamped to [0,1], and its
+     * folded copy on random input of the given shape; the folded output must lie in [0,1].
+     */
+    private static float foldingError(UNet net, NDManager manager, Shape inputShape) {
+        FoldedUNet folded = new FoldedUNet(net, manager);
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray x = sub.randomUniform(0, 1, inputShape);
+            NDArray reference = net.forward(new ParameterStore(sub, false), new NDList(x), false).get(0);
+            NDArray fast = folded.predict(x);
+            assertTrue(fast.min().getFloat() >= 0 && fast.max().getFloat() <= 1, "folded output outside [0,1]");
+            return reference.clip(0, 1).sub(fast).abs().max().getFloat();
+        }
+    }
+
+    private static UNet random(NDManager manager, long seed, UNetConfig config) {
+        return (UNet) RandomColorizer.networks(manager, seed, config).block("f_n");
+    }
+
     @Test
     void foldedBatchNormGivesTheSameOutputAsTheTrainedNetwork() {
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
-            UNet net = (UNet) RandomColorizer.networks(manager, 7).block("f_n");
-            FoldedUNet folded = new FoldedUNet(net, manager);
-            try (NDManager sub = manager.newSubManager()) {
-                NDArray x = sub.randomUniform(0, 1, new Shape(2, 1, 64, 96));
-                NDArray reference = net.forward(new ParameterStore(sub, false), new NDList(x), false).get(0);
-                NDArray fast = folded.predict(x);
-                float maxDiff = reference.sub(fast).abs().max().getFloat();
-                assertTrue(maxDiff < 1e-4, "max |folded - unfolded| = " + maxDiff);
+            float maxDiff = foldingError(random(manager, 7, UNetConfig.colorizer(1)), manager, new Shape(2, 1, 64, 96));
+            assertTrue(maxDiff < 1e-4, "max |folded - unfolded| = " + maxDiff);
+        }
+    }
+
+    @Test
+    void foldedAttentionGatesGiveTheSameOutputAsTheTrainedNetwork() {
+        try (NDManager manager = EngineSetup.engine().newBaseManager()) {
+            UNet gated = random(manager, 9, new UNetConfig(1, 3, new int[] {8, 16, 32}, 1, true, true, OutputSpace.RGB));
+            float maxDiff = foldingError(gated, manager, new Shape(2, 1, 32, 40));
+            assertTrue(maxDiff < 1e-4, "max |folded - unfolded| = " + maxDiff);
+            // a gate is one 7x7 convolution from 2 maps to 1 per residual block: 5 blocks here
+            UNet plain = random(manager, 9, new UNetConfig(1, 3, new int[] {8, 16, 32}, 1, true, false, OutputSpace.RGB));
+            long gateMacs = 49L * 2 * (32 * 32 + 16 * 16 + 8 * 8 + 16 * 16 + 32 * 32);
+            assertEquals(new FoldedUNet(plain, manager).flops(32, 32) + 2 * gateMacs,
+                    new FoldedUNet(gated, manager).flops(32, 32));
+        }
+    }
+
+    @Test
+    void foldedYuvOutputIsTheTrainedNetworksClampedToTheImageRange() {
+        try (NDManager manager = EngineSetup.engine().newBaseManager()) {
+            UNet yuv = random(manager, 10, new UNetConfig(1, 3, new int[] {8, 16, 32}, 1, true, false, OutputSpace.YUV));
+            float maxDiff = foldingError(yuv, manager, new Shape(2, 1, 32, 40));
+            assertTrue(maxDiff < 1e-4, "max |folded - clamp(unfolded)| = " + maxDiff);
+        }
+    }
+
+    @Test
+    void yuvWithoutCorrectionsIsTheInputAsGray() {
+        try (NDManager m = EngineSetup.engine().newBaseManager()) {
+            NDArray input = m.create(new float[] {0.1f, 0.5f, 0.9f, 0.3f}, new Shape(1, 1, 2, 2));
+            NDArray image = OutputSpace.YUV.image(m.zeros(new Shape(1, 3, 2, 2)), input);
+            for (int channel = 0; channel < 3; channel++) {
+                float diff = image.get(":, " + channel + ":" + (channel + 1)).sub(input).abs().max().getFloat();
+                assertTrue(diff < 1e-5, "channel " + channel + " differs from the input by " + diff);
             }
+            // the chroma channels move the colour away from gray, the luminance correction brightens
+            NDArray warmer = OutputSpace.YUV.image(m.create(new float[] {0, 0, 0, 0, -1, -1, -1, -1, 1, 1, 1, 1},
+                    new Shape(1, 3, 2, 2)), input);
+            assertTrue(warmer.get(":, 0").sub(warmer.get(":, 2")).min().getFloat() > 0.5f, "red above blue");
+            NDArray brighter = OutputSpace.YUV.image(m.create(new float[] {1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0},
+                    new Shape(1, 3, 2, 2)), input);
+            assertTrue(brighter.sub(input).min().getFloat() > 0, "every channel brighter");
         }
     }
 

@@ -142,6 +142,16 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void badNetworkShapesAndOutputsAreNamedWithTheirNetwork() {
+        UserError yuv = assertThrows(UserError.class, () -> parse(VALID.replace("out: 3,", "out: 1, output: yuv,")));
+        assertTrue(yuv.getMessage().contains("networks.f_n: network 'output: yuv' needs 'out: 3'"), yuv.getMessage());
+        UserError lab = assertThrows(UserError.class, () -> parse(VALID.replace("out: 3,", "out: 3, output: lab,")));
+        assertTrue(lab.getMessage().contains("networks.f_n.output") && lab.getMessage().contains("[yuv, rgb]"), lab.getMessage());
+        UserError widths = assertThrows(UserError.class, () -> parse(VALID.replace("widths: [4, 8]", "widths: [4]")));
+        assertTrue(widths.getMessage().contains("networks.f_n: network 'widths' needs 2 to 8 levels"), widths.getMessage());
+    }
+
+    @Test
     void badExpressionsAreRejected() {
         assertThrows(UserError.class, () -> parse(VALID.replace("pred: f_n(nir)", "pred: f_g(nir)")));
         assertThrows(UserError.class, () -> parse(VALID.replace("pred: f_n(nir)", "pred: f_n(nir")));

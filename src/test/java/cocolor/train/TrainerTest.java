@@ -132,6 +132,43 @@ class TrainerTest {
         assertEquals(List.of("small:2", "small:4", "whole:8"), steps, "4 training pairs: 2 batches of 2, then 4 of 1");
     }
 
+    /**
+     * A network with attention gates, trained on the gradient and histogram terms too: its model
+     * file (folded for inference) colorizes the validation images as the training run scored them.
+     */
+    @Test
+    void anAttentionNetworkTrainedWithEdgeAndHistogramTermsColorizesAsValidated() throws Exception {
+        TrainData data = TinyModel.data(tmp.resolve("data"));
+        Recipe recipe = parse("""
+                name: tiny-attention
+                seed: 5
+                data: {crop: 32, batch: 2}
+                networks:
+                  f_n: {type: unet, in: 1, out: 3, widths: [4, 8], blocks: 1, context: true, attention: true}
+                stages:
+                  - name: fn
+                    epochs: 2
+                    train: [f_n]
+                    optimizer: {lr: 0.01}
+                    losses:
+                      - {type: l1, weight: 1, pred: f_n(nir), target: rgb}
+                      - {type: gradient, weight: 1, pred: f_n(nir), target: rgb}
+                      - {type: histogram, weight: 1, pred: f_n(nir), target: rgb}
+                export: {nir: f_n(nir)}
+                """);
+        Trainer.Result r = new Trainer(recipe, data, new Trainer.Options(tmp.resolve("run"), false, 10, false)).run();
+        assertTrue(Files.readString(tmp.resolve("run").resolve(Trainer.LOG)).contains("histogram[f_n(nir)~rgb]="));
+        List<cocolor.eval.ImageScore> scores = new java.util.ArrayList<>();
+        try (cocolor.infer.Colorizer c = cocolor.infer.Colorizer.load(r.model())) {
+            assertTrue(c.info().toString().contains("attention=true"), c.info().toString());
+            for (cocolor.data.Sample s : data.val()) {
+                scores.add(cocolor.eval.Metrics.score(s.name(), c.colorize(s.nir()), s.rgb()));
+            }
+        }
+        // the run's figure is of 8-bit outputs, these are not rounded: equal to a few thousandths of a dB
+        assertEquals(r.lastValidation().psnr(), cocolor.eval.MetricSummary.mean(scores).psnr(), 0.02);
+    }
+
     /** Validation every 2nd epoch of each stage, and always after a stage's last epoch. */
     @Test
     void validatesEveryNthEpochAndAtEachStageEnd() throws Exception {
@@ -197,6 +234,33 @@ class TrainerTest {
         UserError e = assertThrows(UserError.class,
                 () -> new Trainer(TinyModel.recipe(), data, new Trainer.Options(run, false, 10, false)).run());
         assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+    }
+
+    /** A run whose weights turn NaN with finite losses is replayed once; a loss that is NaN is not. */
+    @Test
+    void onlyNonFiniteWeightsWithFiniteLossesAreReplayedAndOnlyOnce() throws Exception {
+        Trainer.Result done = new Trainer.Result(tmp.resolve("m"), tmp.resolve("b"), null, 1, true);
+        int[] replays = {0};
+        Trainer.Attempt spurious = () -> {
+            throw new TrainingDiverged("weights NaN", true);
+        };
+        Trainer.Attempt replayPasses = () -> {
+            replays[0]++;
+            return done;
+        };
+        assertEquals(done, Trainer.replayingOnce(spurious, replayPasses));
+        assertEquals(1, replays[0]);
+
+        TrainingDiverged twice = assertThrows(TrainingDiverged.class, () -> Trainer.replayingOnce(spurious, spurious));
+        assertTrue(twice.getMessage().startsWith("weights NaN") && twice.getMessage().contains("diverged again"), twice.getMessage());
+        assertFalse(twice.replayable());
+
+        Trainer.Attempt nanLoss = () -> {
+            throw new TrainingDiverged("the loss is NaN");
+        };
+        TrainingDiverged notReplayed = assertThrows(TrainingDiverged.class, () -> Trainer.replayingOnce(nanLoss, replayPasses));
+        assertEquals("the loss is NaN", notReplayed.getMessage());
+        assertEquals(1, replays[0], "no replay for a NaN loss");
     }
 
     @Test

@@ -1,0 +1,31 @@
+package cocolor.loss;
+
+import ai.djl.ndarray.NDArray;
+import cocolor.recipe.Expr;
+import cocolor.train.Graph;
+
+/** A loss that compares two image expressions, labelled {@code type[pred~target]}. */
+abstract class ImageComparison implements Loss {
+    private final String label;
+    private final Expr pred;
+    private final Expr target;
+
+    ImageComparison(String type, String pred, String target) {
+        this.label = type + "[" + pred + "~" + target + "]";
+        this.pred = Expr.parse(pred);
+        this.target = Expr.parse(target);
+    }
+
+    @Override
+    public final String label() {
+        return label;
+    }
+
+    @Override
+    public final NDArray compute(Graph g) {
+        return compare(g.eval(pred), g.eval(target));
+    }
+
+    /** The loss of {@code pred} against {@code target}, both NCHW. */
+    abstract NDArray compare(NDArray pred, NDArray target);
+}
