@@ -32,7 +32,10 @@ public final class BatchLoader {
         this.workers = workers;
     }
 
-    /** Full batches per epoch (the last partial batch is dropped: batch norm dislikes tiny batches). */
+    /**
+     * Full batches per epoch (the last partial batch is dropped: batch norm dislikes tiny
+     * batches); with fewer samples than a batch, one batch that repeats them.
+     */
     public int batchesPerEpoch() {
         return Math.max(1, samples.size() / augmenter.spec().batch());
     }
@@ -115,7 +118,7 @@ public final class BatchLoader {
         float[] input = new float[n * c * c];
         float[] rgb = new float[n * 3 * c * c];
         for (int i = 0; i < n; i++) {
-            Sample s = samples.get(order[start + i]);
+            Sample s = samples.get(order[(start + i) % order.length]); // wraps only when samples < batch
             augmenter.crop(s, rng, input, i * c * c, rgb, i * 3 * c * c);
         }
         return new Batch(n, c, input, rgb);

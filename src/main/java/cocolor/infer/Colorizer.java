@@ -3,6 +3,7 @@ package cocolor.infer;
 import ai.djl.ndarray.NDManager;
 import cocolor.cli.UserError;
 import cocolor.engine.EngineSetup;
+import cocolor.engine.NativeWork;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import java.awt.image.BufferedImage;
@@ -117,7 +118,7 @@ public final class Colorizer implements AutoCloseable {
     }
 
     public synchronized FloatImage colorize(FloatImage input, Mode mode) {
-        return predictor(mode).predict(input.toGray());
+        return NativeWork.run(() -> predictor(mode).predict(input.toGray()));
     }
 
     /**
@@ -125,7 +126,7 @@ public final class Colorizer implements AutoCloseable {
      * should go through {@link #colorize(FloatImage, Mode)}, which tiles).
      */
     public synchronized List<FloatImage> colorizeBatch(List<FloatImage> inputs, Mode mode) {
-        return predictor(mode).predict(inputs.stream().map(FloatImage::toGray).toList());
+        return NativeWork.run(() -> predictor(mode).predict(inputs.stream().map(FloatImage::toGray).toList()));
     }
 
     private Predictor predictor(Mode mode) {

@@ -6,6 +6,7 @@ import cocolor.cli.Progress;
 import cocolor.cli.UserError;
 import cocolor.data.Batch;
 import cocolor.engine.EngineSetup;
+import cocolor.engine.NativeWork;
 import cocolor.eval.MetricSummary;
 import cocolor.infer.ModelFile;
 import cocolor.io.AtomicFiles;
@@ -123,8 +124,8 @@ public final class Trainer {
     /**
      * Runs; if the weights turn NaN although every step's loss was finite, replays once from the
      * last good checkpoint. Training is deterministic, so a replay that passes shows the first
-     * failure was not the recipe's (it has happened, rarely, in hour-long runs), and one that
-     * diverges again is reported as it is.
+     * failure was not the recipe's (it happened once in this project's runs, and the replay
+     * passed), and one that diverges again is reported as it is.
      */
     public static Result runReplayingOnce(Recipe recipe, TrainData data, Options options) throws IOException {
         Options replay = new Options(options.runDir(), true, options.checkpointMinutes(), options.progressBar(),
@@ -158,38 +159,7 @@ public final class Trainer {
             return t;
         });
         try (NDManager root = engine.newBaseManager()) {
-            engine.setRandomSeed((int) recipe.seed());
-            nets = new Networks(recipe.networks(), root);
-            state = new TrainState();
-            int leftovers = 0;
-            for (String output : List.of(CHECKPOINT, BEST_MODEL, FINAL_MODEL, LOG)) {
-                leftovers += AtomicFiles.deleteLeftovers(options.runDir().resolve(output));
-            }
-            for (int i = 0; i < recipe.stages().size(); i++) {
-                leftovers += AtomicFiles.deleteLeftovers(stageCheckpoint(options.runDir(), i + 1, recipe.stages().get(i).name()));
-            }
-            if (leftovers > 0) {
-                log.info("removed {} partial file(s) left by an interrupted run", leftovers);
-            }
-            if (Files.exists(ckpt)) {
-                if (!options.resume()) {
-                    throw new UserError(options.runDir() + " already holds a training run; pass --resume to continue it, or choose another --out");
-                }
-                resumed = Checkpoint.read(ckpt);
-                if (!sameRecipe(resumed.recipeJson())) {
-                    throw new UserError("the checkpoint in " + options.runDir() + " was made with a different recipe or budget; resume with the same options, or choose another --out");
-                }
-                resumed.restoreNetworks(nets, root);
-                state = resumed.state();
-                trainingLog.rewindTo(state.step);
-                log.info("resuming at stage {} epoch {} batch {} (step {})", state.stage, state.epoch, state.batch, state.step);
-            } else {
-                if (options.resume()) {
-                    log.info("no checkpoint in {}: starting a new run", options.runDir());
-                }
-                // Only a new run: a resumed one holds its own (already fine-tuned) weights.
-                InitialWeights.apply(options.initFrom(), nets, root);
-            }
+            NativeWork.run(() -> prepare(root, ckpt));
             for (String name : nets.names()) {
                 log.info("network {}: {} ({} parameters)", name, nets.spec(name), nets.parameterCount(name));
             }
@@ -209,7 +179,7 @@ public final class Trainer {
                 } else {
                     state.nextStage();
                 }
-                saveCheckpoint(Map.of(), Map.of());
+                NativeWork.run(() -> saveCheckpoint(Map.of(), Map.of()));
                 if (!state.finished) {
                     // Each stage's result stays reusable (e.g. the task priors, for --init-from).
                     Path ckptFile = options.runDir().resolve(CHECKPOINT);
@@ -218,12 +188,48 @@ public final class Trainer {
             }
             Path model = options.runDir().resolve(FINAL_MODEL);
             if (resumed == null || !resumed.state().finished || !Files.exists(model)) {
-                exportModel(model, lastValidation);
+                NativeWork.run(() -> exportModel(model, lastValidation));
             }
             Path best = options.runDir().resolve(BEST_MODEL);
             return new Result(model, Files.exists(best) ? best : model, lastValidation, state.totalSeconds / 60, true);
         } finally {
             loaderThread.shutdownNow();
+        }
+    }
+
+    /** Builds the networks, then restores the checkpoint or applies --init-from. */
+    private void prepare(NDManager root, Path ckpt) throws IOException {
+        engine.setRandomSeed((int) recipe.seed());
+        nets = new Networks(recipe.networks(), root);
+        state = new TrainState();
+        int leftovers = 0;
+        for (String output : List.of(CHECKPOINT, BEST_MODEL, FINAL_MODEL, LOG)) {
+            leftovers += AtomicFiles.deleteLeftovers(options.runDir().resolve(output));
+        }
+        for (int i = 0; i < recipe.stages().size(); i++) {
+            leftovers += AtomicFiles.deleteLeftovers(stageCheckpoint(options.runDir(), i + 1, recipe.stages().get(i).name()));
+        }
+        if (leftovers > 0) {
+            log.info("removed {} partial file(s) left by an interrupted run", leftovers);
+        }
+        if (Files.exists(ckpt)) {
+            if (!options.resume()) {
+                throw new UserError(options.runDir() + " already holds a training run; pass --resume to continue it, or choose another --out");
+            }
+            resumed = Checkpoint.read(ckpt);
+            if (!sameRecipe(resumed.recipeJson())) {
+                throw new UserError("the checkpoint in " + options.runDir() + " was made with a different recipe or budget; resume with the same options, or choose another --out");
+            }
+            resumed.restoreNetworks(nets, root);
+            state = resumed.state();
+            trainingLog.rewindTo(state.step);
+            log.info("resuming at stage {} epoch {} batch {} (step {})", state.stage, state.epoch, state.batch, state.step);
+        } else {
+            if (options.resume()) {
+                log.info("no checkpoint in {}: starting a new run", options.runDir());
+            }
+            // Only a new run: a resumed one holds its own (already fine-tuned) weights.
+            InitialWeights.apply(options.initFrom(), nets, root);
         }
     }
 
@@ -243,14 +249,26 @@ public final class Trainer {
 
     /** Runs the current stage until its budget is spent; the per-stage work is {@link StageRun}'s. */
     private void runStage(StageSpec spec, NDManager root, ExecutorService loaderThread) throws IOException {
-        StageRun stage = new StageRun(this, spec, root, loaderThread);
+        // Native work runs in units, so that the JVM's exit (Ctrl-C, SIGTERM) waits for the step
+        // in progress instead of crashing under it, then checkpoints.
+        StageRun stage = NativeWork.run(() -> new StageRun(this, spec, root, loaderThread));
+        try (NativeWork.Registration onExit = NativeWork.onExit(() -> {
+            stage.checkpoint();
+            log.info("interrupted: checkpoint written at step {}; continue with --resume", state.step);
+        })) {
+            runEpochs(spec, stage);
+        }
+        NativeWork.run(stage::finish);
+    }
+
+    private void runEpochs(StageSpec spec, StageRun stage) throws IOException {
         try (ProgressBar bar = options.progressBar() ? Progress.start(spec.name(), stage.plannedSteps(), "step") : null) {
             if (bar != null) {
                 bar.stepTo(state.stageStep);
             }
             while (stage.hasBudgetLeft()) {
                 for (Batch batch : stage.startEpoch()) {
-                    stage.step(batch);
+                    NativeWork.run(() -> stage.step(batch));
                     if (bar != null) {
                         bar.step();
                     }
@@ -258,21 +276,20 @@ public final class Trainer {
                         break;
                     }
                     if (options.stepLimit() > 0 && state.step - sessionStartStep >= options.stepLimit()) {
-                        stage.checkpoint();
+                        NativeWork.run(stage::checkpoint);
                         throw new StepLimitReached();
                     }
                     if ((System.nanoTime() - lastCheckpointNanos) / 60e9 >= options.checkpointMinutes()) {
-                        stage.checkpoint();
+                        NativeWork.run(stage::checkpoint);
                     }
                 }
-                StageRun.EpochEnd end = stage.endEpoch();
+                StageRun.EpochEnd end = NativeWork.run(stage::endEpoch);
                 lastValidation = end.validation();
                 if (!end.complete()) {
                     break; // the time budget ran out inside the epoch
                 }
             }
         }
-        stage.finish();
     }
 
     Recipe recipe() {

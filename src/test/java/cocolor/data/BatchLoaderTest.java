@@ -42,6 +42,30 @@ class BatchLoaderTest {
         return out;
     }
 
+    /** Two flat images, one batch of three: the batch repeats an image rather than failing. */
+    @Test
+    void fewerSamplesThanABatchMakeOneBatchThatRepeatsThem() {
+        List<Sample> flat = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            float[] v = new float[48 * 40];
+            Arrays.fill(v, 0.25f * (i + 1));
+            var nir = new cocolor.image.FloatImage(1, 48, 40, v);
+            flat.add(new Sample("flat" + i, nir, TinyData.colorOf(nir)));
+        }
+        AugmentSpec noJitter = new AugmentSpec(32, 3, new double[] {1.0, 1.25}, true, new double[] {1, 1}, new double[] {0, 0});
+        BatchLoader loader = new BatchLoader(flat, new Augmenter(noJitter), 3, POOL);
+        assertEquals(1, loader.batchesPerEpoch());
+        List<Batch> epoch = all(loader, 0, 0);
+        assertEquals(1, epoch.size());
+        float[] input = epoch.get(0).input();
+        assertEquals(3 * 32 * 32, input.length);
+        java.util.Set<Float> firstPixels = new java.util.TreeSet<>();
+        for (int i = 0; i < 3; i++) {
+            firstPixels.add(input[i * 32 * 32]);
+        }
+        assertEquals(java.util.Set.of(0.25f, 0.5f), firstPixels, "both images, one of them twice");
+    }
+
     @Test
     void batchesAreReproducibleAndResumeMidEpoch() {
         List<Sample> s = samples(10);
