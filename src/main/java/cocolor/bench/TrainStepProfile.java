@@ -22,6 +22,7 @@ import cocolor.loss.Loss;
 import cocolor.loss.Losses;
 import cocolor.loss.SsimLoss;
 import cocolor.nn.Networks;
+import cocolor.nn.Tensors;
 import cocolor.recipe.LossSpec;
 import cocolor.recipe.Recipe;
 import cocolor.recipe.RecipeLoader;
@@ -259,7 +260,7 @@ public final class TrainStepProfile {
                 try (GradientCollector gc = engine.newGradientCollector()) {
                     for (int i = 0; i < losses.size(); i++) {
                         terms[i] = losses.get(i).compute(graph);
-                        NDArray weighted = terms[i].mul(weights.get(i));
+                        NDArray weighted = Tensors.times(terms[i], weights.get(i).floatValue());
                         total = total == null ? weighted : total.add(weighted);
                     }
                     t[3] = System.nanoTime();

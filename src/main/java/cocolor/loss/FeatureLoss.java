@@ -2,6 +2,7 @@ package cocolor.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import cocolor.nn.Tensors;
 import cocolor.recipe.Expr;
 import cocolor.train.Graph;
 
@@ -48,6 +49,6 @@ public final class FeatureLoss implements Loss {
             NDArray term = a.get(i).sub(other).abs().mean();
             sum = sum == null ? term : sum.add(term);
         }
-        return sum.div(a.size() - 1);
+        return Tensors.times(sum, 1f / (a.size() - 1));
     }
 }

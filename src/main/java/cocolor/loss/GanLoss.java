@@ -1,6 +1,7 @@
 package cocolor.loss;
 
 import ai.djl.ndarray.NDArray;
+import cocolor.nn.Tensors;
 import cocolor.recipe.Expr;
 import cocolor.train.Graph;
 
@@ -43,6 +44,6 @@ public final class GanLoss implements Loss {
     public NDArray discriminatorLoss(Graph g) {
         NDArray realScore = g.discriminate(discriminator, g.eval(real).stopGradient(), true);
         NDArray fakeScore = g.discriminate(discriminator, g.eval(pred).stopGradient(), true);
-        return realScore.sub(1).square().mean().add(fakeScore.square().mean()).mul(0.5f);
+        return Tensors.times(realScore.sub(1).square().mean().add(fakeScore.square().mean()), 0.5f);
     }
 }

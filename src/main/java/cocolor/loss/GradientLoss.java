@@ -2,6 +2,7 @@ package cocolor.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import cocolor.nn.Tensors;
 
 /**
  * L1 between the image gradients (horizontal and vertical differences of neighbouring pixels) of
@@ -24,6 +25,6 @@ public final class GradientLoss extends ImageComparison {
         // the gradient of the difference is the difference of the gradients
         NDArray dx = diff.get(RIGHT).sub(diff.get(LEFT)).abs().mean();
         NDArray dy = diff.get(BOTTOM).sub(diff.get(TOP)).abs().mean();
-        return dx.add(dy).div(2);
+        return Tensors.times(dx.add(dy), 0.5f);
     }
 }

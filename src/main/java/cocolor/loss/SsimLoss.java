@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import cocolor.nn.Tensors;
 
 /**
  * 1 − SSIM with a 7×7 uniform window (the statistics the evaluation uses), averaged over
@@ -42,7 +43,7 @@ public final class SsimLoss extends ImageComparison {
         NDArray mxy = mx.mul(my);
         NDArray cov = xs.get(2).sub(mxy);
         NDArray variances = xs.get(1).add(ys.get(1)).sub(mx2).sub(my2);
-        NDArray num = mxy.mul(2).add(C1).mul(cov.mul(2).add(C2));
+        NDArray num = Tensors.times(mxy, 2).add(C1).mul(Tensors.times(cov, 2).add(C2));
         NDArray den = mx2.add(my2).add(C1).mul(variances.add(C2));
         return num.div(den).mean();
     }

@@ -38,11 +38,11 @@ public enum OutputSpace {
         NDArray guide = input.get(":, 0:1").clip(GUIDE_EPSILON, 1 - GUIDE_EPSILON);
         NDArray guideLogit = guide.div(guide.neg().add(1)).log();
         NDArray y = Activation.sigmoid(guideLogit.add(c.get(0)));
-        NDArray u = c.get(1).tanh().mul(U_MAX);
-        NDArray v = c.get(2).tanh().mul(V_MAX);
-        NDArray r = y.add(v.mul(1.13983f));
-        NDArray g = y.sub(u.mul(0.39465f)).sub(v.mul(0.58060f));
-        NDArray b = y.add(u.mul(2.03211f));
+        NDArray u = Tensors.times(c.get(1).tanh(), U_MAX);
+        NDArray v = Tensors.times(c.get(2).tanh(), V_MAX);
+        NDArray r = y.add(Tensors.times(v, 1.13983f));
+        NDArray g = y.sub(Tensors.times(u, 0.39465f)).sub(Tensors.times(v, 0.58060f));
+        NDArray b = y.add(Tensors.times(u, 2.03211f));
         return NDArrays.concat(new NDList(r, g, b), 1);
     }
 }

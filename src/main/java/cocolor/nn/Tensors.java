@@ -2,8 +2,9 @@ package cocolor.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 
-/** In-place tensor copies that stay inside PyTorch. */
+/** Tensor operations that stay inside PyTorch: in-place copies, and products with a constant. */
 public final class Tensors {
     /** Selects a whole array of any rank, scalars included. */
     private static final NDIndex ALL = new NDIndex("...");
@@ -20,5 +21,19 @@ public final class Tensors {
             throw new IllegalArgumentException("cannot copy " + source.getShape() + " into " + target.getShape());
         }
         target.set(ALL, source);
+    }
+
+    /**
+     * {@code x·k} for a constant {@code k}, safe under autograd. DJL's {@code mul(Number)} and
+     * {@code div(Number)} wrap the number in a tensor over Java-owned memory and free that memory
+     * at once, but PyTorch keeps the tensor to compute the gradient in the backward pass: after a
+     * garbage collection in between, the gradient was multiplied by whatever the freed memory then
+     * held (measured: 20 of 20 times, values from 1e-41 to 1e29). Here the constant lives in a
+     * tensor that PyTorch allocates and reference-counts itself.
+     */
+    public static NDArray times(NDArray x, float k) {
+        try (NDArray constant = x.getManager().full(new Shape(), k, x.getDataType())) {
+            return x.mul(constant);
+        }
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import cocolor.nn.Networks;
+import cocolor.nn.Tensors;
 import cocolor.recipe.Expr;
 import java.util.HashMap;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class Graph {
                 for (int i = 1; i < c.args().size(); i++) {
                     sum = sum.add(eval(c.args().get(i)));
                 }
-                yield sum.div(c.args().size());
+                yield Tensors.times(sum, 1f / c.args().size());
             }
             default -> call(c).get(0);
         };
@@ -96,6 +97,6 @@ public final class Graph {
         NDArray r = rgb.get(":, 0:1");
         NDArray g = rgb.get(":, 1:2");
         NDArray b = rgb.get(":, 2:3");
-        return r.mul(0.299f).add(g.mul(0.587f)).add(b.mul(0.114f));
+        return Tensors.times(r, 0.299f).add(Tensors.times(g, 0.587f)).add(Tensors.times(b, 0.114f));
     }
 }

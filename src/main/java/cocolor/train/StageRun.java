@@ -20,6 +20,7 @@ import cocolor.loss.GanLoss;
 import cocolor.loss.Loss;
 import cocolor.loss.Losses;
 import cocolor.nn.Networks;
+import cocolor.nn.Tensors;
 import cocolor.recipe.Expr;
 import cocolor.recipe.LossSpec;
 import cocolor.recipe.Recipe;
@@ -321,7 +322,7 @@ final class StageRun {
                     continue;
                 }
                 terms[i] = losses.get(i).compute(graph);
-                NDArray weighted = terms[i].mul(weights.get(i).floatValue());
+                NDArray weighted = Tensors.times(terms[i], weights.get(i).floatValue());
                 total = total == null ? weighted : total.add(weighted);
             }
             if (total == null) {

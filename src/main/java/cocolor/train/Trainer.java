@@ -124,8 +124,8 @@ public final class Trainer {
     /**
      * Runs; if the weights turn NaN although every step's loss was finite, replays once from the
      * last good checkpoint. Training is deterministic, so a replay that passes shows the first
-     * failure was not the recipe's (it happened once in this project's runs, and the replay
-     * passed), and one that diverges again is reported as it is.
+     * failure was not the recipe's (it happened once, from the freed constants that
+     * {@link cocolor.nn.Tensors#times} now avoids), and one that diverges again is reported as it is.
      */
     public static Result runReplayingOnce(Recipe recipe, TrainData data, Options options) throws IOException {
         Options replay = new Options(options.runDir(), true, options.checkpointMinutes(), options.progressBar(),
