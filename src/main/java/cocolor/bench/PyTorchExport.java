@@ -37,8 +37,8 @@ public final class PyTorchExport {
 
     public static void write(Networks networks, String name, NDManager manager, Path dir) throws IOException {
         UNet net = (UNet) networks.block(name);
-        if (net.config().attention()) {
-            throw new IllegalArgumentException("the PyTorch comparison has no attention gates; use a network without 'attention'");
+        if (net.config().attention() || net.config().output() != cocolor.nn.OutputSpace.RGB) {
+            throw new IllegalArgumentException("the PyTorch comparison knows the plain colorizer only: no 'attention', 'output: rgb'");
         }
         UNetParts parts = net.parts();
         Files.createDirectories(dir);

@@ -68,13 +68,14 @@ public record UNetConfig(
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(widths) + inChannels * 7 + outChannels * 3 + blocks + (globalContext ? 1 : 0) + (attention ? 2 : 0) + 5 * output.ordinal();
+        return 31 * Arrays.hashCode(widths) + inChannels * 7 + outChannels * 3 + blocks
+                + (globalContext ? 1 : 0) + (attention ? 2 : 0) + 5 * output.ordinal();
     }
 
     @Override
     public String toString() {
         return "UNet(in=" + inChannels + ", out=" + outChannels + ", widths=" + Arrays.toString(widths)
                 + ", blocks=" + blocks + ", context=" + globalContext
-                + (attention ? ", attention=true" : "") + (output == OutputSpace.RGB ? "" : ", output=yuv") + ")";
+                + (attention ? ", attention=true" : "") + (output == OutputSpace.RGB ? "" : ", output=" + output.name().toLowerCase(java.util.Locale.ROOT)) + ")";
     }
 }
