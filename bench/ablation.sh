@@ -73,7 +73,7 @@ ROWS=""
 for v in $VARIANTS; do
   run=$OUT/$v
   ROWS="$ROWS $v"
-  echo "=== $v: training ${MINUTES:-the recipe budget}${MINUTES:+ min} ($(recipe_of "$v"))" >&2
+  echo "=== $v: training ${MINUTES:+$MINUTES min}${MINUTES:-for the recipe budget} ($(recipe_of "$v"))" >&2
   "$COCOLOR" train --data "$VCIP" --split "$SPLIT" --photos "$DATA/bsds500/train" \
       --recipe "$(recipe_of "$v")" ${MINUTES:+--minutes "$MINUTES"} --out "$run" --resume --no-progress \
       --validate-every "$VALIDATE_EVERY" >&2
@@ -100,4 +100,4 @@ echo "|---|---|---|"
 for v in $ROWS; do
   echo "| $v | ${NIR[$v]} | ${GRAY[$v]} |"
 done
-echo "(each variant: ${MINUTES:-the recipe budget}${MINUTES:+ min} of training, launcher ${COCOLOR}, $(nproc) cores on the machine)"
+echo "(each variant: ${MINUTES:+$MINUTES min of training}${MINUTES:-trained for its recipe budget}, launcher ${COCOLOR}, $(nproc) cores on the machine)"
