@@ -121,13 +121,8 @@ public final class FoldedUNet extends AbstractBlock {
         }
         NDArray logits = head.apply(h);
         h.close();
-        NDArray y = config.output().image(logits, e.input());
+        NDArray y = config.output().inferenceImage(logits, e.input());
         logits.close();
-        if (config.output() != OutputSpace.RGB) {
-            NDArray clamped = y.clip(0, 1);
-            y.close();
-            y = clamped;
-        }
         return y;
     }
 

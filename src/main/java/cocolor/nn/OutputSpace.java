@@ -29,6 +29,17 @@ public enum OutputSpace {
     private static final float V_MAX = 0.615f;
     private static final float GUIDE_EPSILON = 1e-3f;
 
+    /** What inference outputs: {@link #image}, clamped to [0,1] where the space can leave it. */
+    public NDArray inferenceImage(NDArray logits, NDArray input) {
+        NDArray y = image(logits, input);
+        if (this == RGB) {
+            return y; // a sigmoid stays inside
+        }
+        NDArray clamped = y.clip(0, 1);
+        y.close();
+        return clamped;
+    }
+
     /** The image of the head's (N, 3, H, W) output {@code logits} for the network input {@code input}. */
     public NDArray image(NDArray logits, NDArray input) {
         if (this == RGB) {

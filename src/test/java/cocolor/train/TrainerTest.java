@@ -11,11 +11,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import cocolor.TinyModel;
 import cocolor.cli.UserError;
+import cocolor.data.Sample;
 import cocolor.engine.EngineSetup;
+import cocolor.eval.ImageScore;
+import cocolor.eval.MetricSummary;
+import cocolor.eval.Metrics;
+import cocolor.infer.Colorizer;
 import cocolor.nn.Networks;
 import cocolor.recipe.Recipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,8 +113,8 @@ class TrainerTest {
         new Trainer(withEma, data, new Trainer.Options(interrupted, false, 10, false, 3)).run();
         assertEquals(3L, Checkpoint.read(interrupted.resolve(Trainer.CHECKPOINT)).state().averageUpdates.get("f_n"));
         new Trainer(withEma, data, new Trainer.Options(interrupted, true, 10, false)).run();
-        try (var a = cocolor.infer.Colorizer.load(straight.resolve(Trainer.FINAL_MODEL));
-                var b = cocolor.infer.Colorizer.load(interrupted.resolve(Trainer.FINAL_MODEL))) {
+        try (var a = Colorizer.load(straight.resolve(Trainer.FINAL_MODEL));
+                var b = Colorizer.load(interrupted.resolve(Trainer.FINAL_MODEL))) {
             var nir = cocolor.TinyData.smooth(32, 32, new java.util.Random(5));
             float[] x = a.colorize(nir).data();
             float[] y = b.colorize(nir).data();
@@ -158,15 +164,15 @@ class TrainerTest {
                 """);
         Trainer.Result r = new Trainer(recipe, data, new Trainer.Options(tmp.resolve("run"), false, 10, false)).run();
         assertTrue(Files.readString(tmp.resolve("run").resolve(Trainer.LOG)).contains("histogram[f_n(nir)~rgb]="));
-        List<cocolor.eval.ImageScore> scores = new java.util.ArrayList<>();
-        try (cocolor.infer.Colorizer c = cocolor.infer.Colorizer.load(r.model())) {
+        List<ImageScore> scores = new ArrayList<>();
+        try (Colorizer c = Colorizer.load(r.model())) {
             assertTrue(c.info().toString().contains("attention=true"), c.info().toString());
-            for (cocolor.data.Sample s : data.val()) {
-                scores.add(cocolor.eval.Metrics.score(s.name(), c.colorize(s.nir()), s.rgb()));
+            for (Sample s : data.val()) {
+                scores.add(Metrics.score(s.name(), c.colorize(s.nir()), s.rgb()));
             }
         }
         // the run's figure is of 8-bit outputs, these are not rounded: equal to a few thousandths of a dB
-        assertEquals(r.lastValidation().psnr(), cocolor.eval.MetricSummary.mean(scores).psnr(), 0.02);
+        assertEquals(r.lastValidation().psnr(), MetricSummary.mean(scores).psnr(), 0.02);
     }
 
     /** Validation every 2nd epoch of each stage, and always after a stage's last epoch. */
