@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import cocolor.image.FloatImage;
 import cocolor.infer.Predictor;
 import cocolor.nn.Networks;
+import cocolor.nn.OutputSpace;
 import cocolor.nn.UNet;
 import cocolor.nn.UNetParts;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +38,7 @@ public final class PyTorchExport {
 
     public static void write(Networks networks, String name, NDManager manager, Path dir) throws IOException {
         UNet net = (UNet) networks.block(name);
-        if (net.config().attention() || net.config().output() != cocolor.nn.OutputSpace.RGB) {
+        if (net.config().attention() || net.config().output() != OutputSpace.RGB) {
             throw new IllegalArgumentException("the PyTorch comparison knows the plain colorizer only: no 'attention', 'output: rgb'");
         }
         UNetParts parts = net.parts();

@@ -23,9 +23,9 @@ import java.util.List;
  *
  * <p>{@code forward} returns {@code [output, bottleneck, decoder features from coarse to fine]}:
  * the output is the image in its {@link OutputSpace} (in [0,1] for {@code rgb}); the features
- * feed CoColor's feature-consistency loss. An
- * optional second input, {@code (N, C)}, replaces the context pooled from this input (see {@link
- * GlobalContext#pool}): tiles of a large image then share the whole image's context.
+ * feed CoColor's feature-consistency loss. An optional second input, {@code (N, C)}, replaces the
+ * context pooled from this input (see {@link GlobalContext#pool}): tiles of a large image then
+ * share the whole image's context.
  */
 public final class UNet extends AbstractBlock {
     private final UNetConfig config;

@@ -2,6 +2,7 @@ package cocolor.nn;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Shape of a {@link UNet}: channels in and out, the width of each level (its length is the depth;
@@ -76,6 +77,6 @@ public record UNetConfig(
     public String toString() {
         return "UNet(in=" + inChannels + ", out=" + outChannels + ", widths=" + Arrays.toString(widths)
                 + ", blocks=" + blocks + ", context=" + globalContext
-                + (attention ? ", attention=true" : "") + (output == OutputSpace.RGB ? "" : ", output=" + output.name().toLowerCase(java.util.Locale.ROOT)) + ")";
+                + (attention ? ", attention=true" : "") + (output == OutputSpace.RGB ? "" : ", output=" + output.name().toLowerCase(Locale.ROOT)) + ")";
     }
 }
