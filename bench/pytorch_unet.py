@@ -4,8 +4,10 @@
 Same architecture layer for layer: stem conv-bn-lrelu, per level one residual block, stride-2
 conv-bn-lrelu downsampling, global context (spatial mean -> Linear -> ReLU -> broadcast add) at
 the bottleneck, bilinear x2 upsampling (align_corners=False) + conv-bn-lrelu, concat skip,
-conv-bn-lrelu + residual block, 1x1 conv head with bias, sigmoid. Convs before BatchNorm have no
-bias; BatchNorm eps 1e-5, momentum 0.1 (= DJL's 0.9 moving-average momentum). Init differs.
+conv-bn-lrelu + residual block, 1x1 conv head with bias, sigmoid. With attention, each residual
+block scales its branch by a spatial gate (sigmoid of a 7x7 conv with bias over the channel mean
+and max) before the sum. Convs before BatchNorm have no bias; BatchNorm eps 1e-5, momentum 0.1
+(= DJL's 0.9 moving-average momentum). Init differs.
 
 Training step: random input/target, forward, L1 loss, backward, Adam (lr 1e-3), zero_grad
 (set_to_none=False, like DJL's adamUpdate which zeroes grads). Prints one line
@@ -52,19 +54,33 @@ def conv_norm_act(cin, cout, k, stride):
                          nn.LeakyReLU(SLOPE))
 
 
+class SpatialAttention(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = conv(2, 1, 7, 1, True)
+
+    def forward(self, y):
+        summary = torch.cat([y.mean(dim=1, keepdim=True), y.amax(dim=1, keepdim=True)], dim=1)
+        return y * torch.sigmoid(self.conv(summary))
+
+
 class ResidualBlock(nn.Module):
-    def __init__(self, c):
+    def __init__(self, c, attention):
         super().__init__()
         self.body = nn.Sequential(conv_norm_act(c, c, 3, 1),
                                   conv(c, c, 3, 1, False),
                                   nn.BatchNorm2d(c, eps=1e-5, momentum=0.1))
+        self.gate = SpatialAttention() if attention else None
 
     def forward(self, x):
-        return F.leaky_relu(x + self.body(x), SLOPE)
+        y = self.body(x)
+        if self.gate is not None:
+            y = self.gate(y)
+        return F.leaky_relu(x + y, SLOPE)
 
 
-def residual_stack(c, n):
-    return nn.Sequential(*[ResidualBlock(c) for _ in range(n)]) if n > 0 else nn.Identity()
+def residual_stack(c, n, attention):
+    return nn.Sequential(*[ResidualBlock(c, attention) for _ in range(n)]) if n > 0 else nn.Identity()
 
 
 class GlobalContext(nn.Module):
@@ -79,19 +95,19 @@ class GlobalContext(nn.Module):
 
 
 class UNet(nn.Module):
-    def __init__(self, cin=1, cout=3, widths=(16, 32, 64, 128, 256), blocks=1, context=True):
+    def __init__(self, cin=1, cout=3, widths=(16, 32, 64, 128, 256), blocks=1, context=True, attention=False):
         super().__init__()
         w = widths
         L = len(w)
         self.stem = conv_norm_act(cin, w[0], 3, 1)
-        self.encoders = nn.ModuleList([residual_stack(w[i], blocks) for i in range(L)])
+        self.encoders = nn.ModuleList([residual_stack(w[i], blocks, attention) for i in range(L)])
         self.downs = nn.ModuleList([conv_norm_act(w[i], w[i + 1], 3, 2) for i in range(L - 1)])
         self.context = GlobalContext(w[-1]) if context else None
         self.ups = nn.ModuleList()
         self.fuses = nn.ModuleList()
         for i in range(L - 2, -1, -1):
             self.ups.append(conv_norm_act(w[i + 1], w[i], 3, 1))
-            self.fuses.append(nn.Sequential(conv_norm_act(2 * w[i], w[i], 3, 1), residual_stack(w[i], blocks)))
+            self.fuses.append(nn.Sequential(conv_norm_act(2 * w[i], w[i], 3, 1), residual_stack(w[i], blocks, attention)))
         self.head = conv(w[0], cout, 1, 1, True)
 
     def forward(self, x):
@@ -121,7 +137,12 @@ def forward_order(net):
     def res(stack):
         if isinstance(stack, nn.Identity):
             return []
-        return [u for b in stack for u in ((b.body[0][0], b.body[0][1]), (b.body[1], b.body[2]))]
+        units = []
+        for b in stack:
+            units += [(b.body[0][0], b.body[0][1]), (b.body[1], b.body[2])]
+            if b.gate is not None:
+                units.append((b.gate.conv, None))
+        return units
 
     units = cna(net.stem)
     for i, enc in enumerate(net.encoders):
@@ -138,7 +159,8 @@ def load_weights(directory):
     import numpy as np
     index = json.load(open(os.path.join(directory, "weights.json")))
     cfg = index["config"]
-    net = UNet(cfg["in"], cfg["out"], tuple(cfg["widths"]), cfg["blocks"], cfg["context"]).eval()
+    net = UNet(cfg["in"], cfg["out"], tuple(cfg["widths"]), cfg["blocks"], cfg["context"],
+               cfg.get("attention", False)).eval()
     flat = np.fromfile(os.path.join(directory, "weights.bin"), dtype="<f4")
     tensors = iter(index["tensors"])
 

@@ -26,9 +26,10 @@ import java.util.Map;
  * Writes a U-Net's (unfolded) weights for {@code bench/pytorch_unet.py}: {@code weights.bin},
  * raw little-endian float32 tensors back to back, and {@code weights.json}, the architecture and
  * one entry per tensor (name, shape, offset in floats) in forward order: per convolution its
- * weight (and bias), then its batch norm's gamma, beta, running mean and variance; the context
- * layer last. A reference input and the Java output for it ({@code check_in.bin},
- * {@code check_out.bin}) let the script prove it runs the same network.
+ * weight (and bias), then its batch norm's gamma, beta, running mean and variance (an attention
+ * gate is a convolution with bias after its residual block's two); the context layer last. A
+ * reference input and the Java output for it ({@code check_in.bin}, {@code check_out.bin}) let
+ * the script prove it runs the same network.
  */
 public final class PyTorchExport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,8 +39,8 @@ public final class PyTorchExport {
 
     public static void write(Networks networks, String name, NDManager manager, Path dir) throws IOException {
         UNet net = (UNet) networks.block(name);
-        if (net.config().attention() || net.config().output() != OutputSpace.RGB) {
-            throw new IllegalArgumentException("the PyTorch comparison knows the plain colorizer only: no 'attention', 'output: rgb'");
+        if (net.config().output() != OutputSpace.RGB) {
+            throw new IllegalArgumentException("the PyTorch comparison knows the RGB colorizer only ('output: rgb')");
         }
         UNetParts parts = net.parts();
         Files.createDirectories(dir);

@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Measure colorization speed: images/s at 256x256 (batch 1 and " + InferenceBenchmark.BATCH + "), ms per 1024x768 image,",
             "GFLOPs per image, achieved GFLOP/s and their share of this CPU's fp32 matmul peak (measured).",
-            "Model: --model FILE, else the bundled model, else the production architecture with random weights.",
+            "Model: --model FILE, else the bundled model, else the reference colorizer with random weights.",
             "Lines starting with RESULT are for scripts (bench/inference_vs_pytorch.sh)."
         })
 public final class BenchmarkCommand implements Callable<Integer> {
@@ -125,7 +125,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         UNetConfig config = UNetConfig.colorizer(1);
         return new Model(new Networks(Map.of("f_n", config), manager), "f_n(nir)",
-                "no bundled model: production architecture " + config + " with random weights (speed does not depend on them)");
+                "no bundled model: reference colorizer " + config + " with random weights (speed does not depend on them)");
     }
 
     private static int[] parseSize(String s) {

@@ -23,7 +23,7 @@ public record UNetConfig(
         output = output == null ? OutputSpace.RGB : output;
     }
 
-    /** The production colorizer's shape. */
+    /** The reference colorizer of the speed comparisons: the bundled recipe's network without its attention gates. */
     public static UNetConfig colorizer(int inChannels) {
         return new UNetConfig(inChannels, 3, new int[] {16, 32, 64, 128, 256}, 1, true, false, OutputSpace.RGB);
     }

@@ -27,7 +27,7 @@ public final class RecipeLoader {
     /** Loss types the trainer knows (see {@code cocolor.loss.Losses}). */
     public static final Set<String> LOSS_TYPES = Set.of("l1", "mse", "ssim", "gradient", "histogram", "feature", "gan");
     /** The recipes shipped in the jar ({@code /recipes/<name>.yaml}). */
-    public static final List<String> BUILTIN_NAMES = List.of("baseline", "cocolor");
+    public static final List<String> BUILTIN_NAMES = List.of("baseline", "cocolor", "finetune");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -45,7 +45,7 @@ public final class RecipeLoader {
         }
     }
 
-    /** A recipe shipped inside the jar, by name ("baseline", "cocolor"). */
+    /** A recipe shipped inside the jar, by name ({@link #BUILTIN_NAMES}). */
     public static Recipe builtin(String name) {
         String resource = "/recipes/" + name + ".yaml";
         try (InputStream in = RecipeLoader.class.getResourceAsStream(resource)) {

@@ -9,10 +9,13 @@ import ai.djl.ndarray.NDManager;
 import cocolor.TinyModel;
 import cocolor.cli.UserError;
 import cocolor.engine.EngineSetup;
+import cocolor.infer.Colorizer;
+import cocolor.infer.ModelFile;
 import cocolor.nn.Networks;
 import cocolor.recipe.Recipe;
 import cocolor.recipe.RecipeLoader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,6 +98,24 @@ class InitialWeightsTest {
             UserError bundled = assertThrows(UserError.class,
                     () -> InitialWeights.apply(List.of(Path.of(InitialWeights.BUNDLED)), new Networks(wider.networks(), m), m));
             assertTrue(bundled.getMessage().contains("network 'f_n' is UNet(in=1, out=3, widths=[16, 32, 64"), bundled.getMessage());
+        }
+    }
+
+    @Test
+    void theFinetuneRecipeStartsFromTheWholeBundledModel() throws Exception {
+        // README: `train --recipe finetune --init-from default`. The recipe must keep the bundled
+        // model's architecture whenever that model changes, or the command fails.
+        try (NDManager m = EngineSetup.engine().newBaseManager();
+                InputStream in = Colorizer.class.getResourceAsStream(Colorizer.DEFAULT_MODEL_RESOURCE)) {
+            Networks finetune = new Networks(RecipeLoader.builtin("finetune").networks(), m);
+            assertEquals(List.of("f_n"), InitialWeights.apply(List.of(Path.of(InitialWeights.BUNDLED)), finetune, m));
+            Networks bundled = ModelFile.load(in, "bundled model", m).networks();
+            List<NDArray> x = bundled.trainableArrays("f_n");
+            List<NDArray> y = finetune.trainableArrays("f_n");
+            assertEquals(x.size(), y.size());
+            for (int i = 0; i < x.size(); i++) {
+                assertEquals(0f, x.get(i).sub(y.get(i)).abs().max().getFloat(), "parameter " + i);
+            }
         }
     }
 
