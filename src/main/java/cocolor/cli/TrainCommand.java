@@ -46,7 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--recipe", paramLabel = "FILE|NAME", defaultValue = "baseline",
-            description = "Recipe YAML file, or a built-in recipe name (baseline, cocolor, finetune). Default: ${DEFAULT-VALUE}.")
+            description = "Recipe YAML file, or a built-in recipe name (" + RecipeLoader.BUILTIN_NAMES + "). Default: ${DEFAULT-VALUE}.")
     String recipe;
 
     @ArgGroup(exclusive = true)

@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
 public final class RecipeLoader {
     /** Loss types the trainer knows (see {@code cocolor.loss.Losses}). */
     public static final Set<String> LOSS_TYPES = Set.of("l1", "mse", "ssim", "gradient", "histogram", "feature", "gan");
-    /** The recipes shipped in the jar ({@code /recipes/<name>.yaml}). */
-    public static final List<String> BUILTIN_NAMES = List.of("baseline", "cocolor", "finetune");
+    /** The recipes shipped in the jar ({@code /recipes/<name>.yaml}); a constant, so that option help can name them. */
+    public static final String BUILTIN_NAMES = "baseline, cocolor, finetune";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -51,7 +51,7 @@ public final class RecipeLoader {
         try (InputStream in = RecipeLoader.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new UsageError("--recipe: no recipe file or built-in recipe named '" + name
-                        + "'; built-in recipes: " + String.join(", ", BUILTIN_NAMES));
+                        + "'; built-in recipes: " + BUILTIN_NAMES);
             }
             return parse(in, "built-in recipe " + name);
         } catch (IOException e) {

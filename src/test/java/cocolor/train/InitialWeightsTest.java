@@ -109,13 +109,7 @@ class InitialWeightsTest {
                 InputStream in = Colorizer.class.getResourceAsStream(Colorizer.DEFAULT_MODEL_RESOURCE)) {
             Networks finetune = new Networks(RecipeLoader.builtin("finetune").networks(), m);
             assertEquals(List.of("f_n"), InitialWeights.apply(List.of(Path.of(InitialWeights.BUNDLED)), finetune, m));
-            Networks bundled = ModelFile.load(in, "bundled model", m).networks();
-            List<NDArray> x = bundled.trainableArrays("f_n");
-            List<NDArray> y = finetune.trainableArrays("f_n");
-            assertEquals(x.size(), y.size());
-            for (int i = 0; i < x.size(); i++) {
-                assertEquals(0f, x.get(i).sub(y.get(i)).abs().max().getFloat(), "parameter " + i);
-            }
+            assertSameWeights(ModelFile.load(in, "bundled model", m).networks(), finetune, 0f);
         }
     }
 
@@ -136,11 +130,18 @@ class InitialWeightsTest {
             Checkpoint.read(TinyModel.get().resolveSibling(Trainer.CHECKPOINT)).restoreNetworks(source, m);
             Networks continued = new Networks(r.networks(), m);
             Checkpoint.read(run.resolve(Trainer.CHECKPOINT)).restoreNetworks(continued, m);
-            List<NDArray> x = source.trainableArrays("f_n");
-            List<NDArray> y = continued.trainableArrays("f_n");
-            for (int i = 0; i < x.size(); i++) {
-                assertTrue(x.get(i).sub(y.get(i)).abs().max().getFloat() < 1e-6f, "parameter " + i);
-            }
+            assertSameWeights(source, continued, 1e-6f);
+        }
+    }
+
+    /** Every trainable array of f_n differs by at most {@code tolerance} between the two. */
+    private static void assertSameWeights(Networks expected, Networks actual, float tolerance) {
+        List<NDArray> x = expected.trainableArrays("f_n");
+        List<NDArray> y = actual.trainableArrays("f_n");
+        assertEquals(x.size(), y.size());
+        for (int i = 0; i < x.size(); i++) {
+            float diff = x.get(i).sub(y.get(i)).abs().max().getFloat();
+            assertTrue(diff <= tolerance, "parameter " + i + " differs by " + diff);
         }
     }
 }
