@@ -1,5 +1,6 @@
 package cocolor.eval;
 
+import cocolor.image.BoxFilter;
 import cocolor.image.FloatImage;
 
 /**

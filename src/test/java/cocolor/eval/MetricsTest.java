@@ -94,35 +94,6 @@ class MetricsTest {
                 () -> Metrics.angularError(new FloatImage(1, 9, 9), new FloatImage(1, 9, 9)));
     }
 
-    @Test
-    void boxFilterMatchesDirectReflectedWindowSum() {
-        // Sizes below, equal to and above the window, to exercise repeated reflection too.
-        for (int[] hw : new int[][] {{2, 3}, {7, 7}, {13, 9}}) {
-            int h = hw[0], w = hw[1];
-            double[] src = toDouble(random(1, h, w, 7));
-            double[] fast = new BoxFilter(7).apply(src, h, w);
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    double sum = 0;
-                    for (int dy = -3; dy <= 3; dy++) {
-                        for (int dx = -3; dx <= 3; dx++) {
-                            sum += src[reflect(y + dy, h) * w + reflect(x + dx, w)];
-                        }
-                    }
-                    assertEquals(sum / 49, fast[y * w + x], 1e-12, "at " + y + "," + x);
-                }
-            }
-        }
-    }
-
-    /** scipy.ndimage 'reflect' by repeated mirroring, written the slow obvious way. */
-    private static int reflect(int i, int n) {
-        while (i < 0 || i >= n) {
-            i = i < 0 ? -i - 1 : 2 * n - i - 1;
-        }
-        return i;
-    }
-
     private static ImageScore nirBaseline(Path nir, Path rgb) {
         return Metrics.score(nir.getFileName().toString(), Images.readRgb(nir), Images.readRgb(rgb));
     }
@@ -139,13 +110,5 @@ class MetricsTest {
             img.data()[i] = rnd.nextFloat();
         }
         return img;
-    }
-
-    private static double[] toDouble(FloatImage img) {
-        double[] d = new double[img.data().length];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = img.data()[i];
-        }
-        return d;
     }
 }

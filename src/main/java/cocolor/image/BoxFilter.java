@@ -1,16 +1,16 @@
-package cocolor.eval;
+package cocolor.image;
 
 /**
  * Mean over a square window, like {@code scipy.ndimage.uniform_filter(size=k)} with its default
  * {@code mode='reflect'} (half-sample symmetric: {@code d c b a | a b c d | d c b a}). Separable,
  * with running sums, so the cost per pixel does not depend on the window size.
  */
-final class BoxFilter {
+public final class BoxFilter {
     private final int size;
     private final int radius;
 
     /** @param size odd window side */
-    BoxFilter(int size) {
+    public BoxFilter(int size) {
         if (size < 1 || size % 2 == 0) {
             throw new IllegalArgumentException("window size must be odd and positive: " + size);
         }
@@ -19,7 +19,7 @@ final class BoxFilter {
     }
 
     /** The filtered {@code h x w} plane (row-major); {@code src} is not modified. */
-    double[] apply(double[] src, int h, int w) {
+    public double[] apply(double[] src, int h, int w) {
         double[] rows = new double[h * w];
         int[] xs = reflectedIndices(w);
         for (int y = 0; y < h; y++) {
