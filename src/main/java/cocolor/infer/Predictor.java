@@ -14,22 +14,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs one expression (e.g. {@code f_n(nir)}) on images of any size: pads each side by
- * reflection up to a multiple of the networks' stride, runs the networks in inference mode
- * without autograd, and crops back. An image above {@link #DEFAULT_MAX_UNTILED_PIXELS} goes
+ * Runs one expression (e.g. {@code f_n(nir)}) on images of any size, at their own resolution:
+ * pads each side by reflection up to a multiple of the networks' stride, runs the networks in
+ * inference mode without autograd, and crops back. An image above the {@link Tiling}'s size goes
  * through {@link TiledPrediction} when the expression is one folded U-Net applied to an input.
  */
 public final class Predictor {
-    /**
-     * Larger padded images are tiled. Bounds the activations of one pass, and keeps single
-     * tensors small: above ~64 MB glibc maps and unmaps them per op (page faults), measured 2000x3000
-     * in 1024-tiles 45 s (40% system time) vs 512-tiles 21 s.
-     */
-    public static final long DEFAULT_MAX_UNTILED_PIXELS = 1024L * 1024;
-    /** Tile side and overlap (multiples of any stride up to 64); see {@link TiledPrediction}. */
-    public static final int DEFAULT_TILE = 512;
-    public static final int DEFAULT_OVERLAP = 64;
-
     private final Networks networks;
     private final String expression;
     private final NDManager manager;
@@ -37,23 +27,23 @@ public final class Predictor {
     private final TiledPrediction tiled;
     private final long maxUntiledPixels;
 
+    /** With {@link Tiling#DEFAULT}. */
     public Predictor(Networks networks, String expression, NDManager manager) {
-        this(networks, expression, manager, DEFAULT_MAX_UNTILED_PIXELS, DEFAULT_TILE, DEFAULT_OVERLAP);
+        this(networks, expression, manager, Tiling.DEFAULT);
     }
 
-    /** With explicit tiling: images whose padded area exceeds {@code maxUntiledPixels} are tiled. */
-    public Predictor(Networks networks, String expression, NDManager manager, long maxUntiledPixels, int tile, int overlap) {
+    public Predictor(Networks networks, String expression, NDManager manager, Tiling tiling) {
         this.networks = networks;
         this.expression = expression;
         this.manager = manager;
-        this.maxUntiledPixels = maxUntiledPixels;
+        this.maxUntiledPixels = tiling.maxUntiledPixels();
         Expr parsed = Expr.parse(expression);
         this.tiled = parsed instanceof Expr.Call call
                         && call.args().size() == 1
                         && call.args().get(0) instanceof Expr.Input
                         && networks.contains(call.function())
                         && networks.block(call.function()) instanceof FoldedUNet net
-                ? new TiledPrediction(net, manager, tile, overlap)
+                ? new TiledPrediction(net, manager, tiling)
                 : null;
         List<String> functions = new ArrayList<>();
         parsed.names(new ArrayList<>(), functions);

@@ -3,8 +3,9 @@ package cocolor.infer;
 /**
  * How tiles cover one axis of the padded image: tile origins (multiples of the network stride),
  * the part of the axis each tile owns for pooling (disjoint, boundaries in the middle of the
- * overlaps), and feathered blending weights that ramp linearly over the overlaps and sum to 1
- * at every position. A 2-D tile weight is the product of its row and column weights, so the 2-D
+ * overlaps), and blending weights that are 0 within a border band of each edge shared with a
+ * neighbour (where a network sees a false image edge), ramp linearly over the rest of the overlap
+ * and sum to 1 at every position. A 2-D tile weight is the product of its row and column weights, so the 2-D
  * weights sum to 1 too and no weight plane of the image size is needed.
  */
 final class TileAxis {
@@ -18,8 +19,9 @@ final class TileAxis {
      * @param length padded length (a multiple of {@code stride})
      * @param tile tile length (a multiple of {@code stride}); one tile of {@code length} if larger
      * @param overlap minimum overlap of neighbouring tiles (a multiple of {@code stride}, &lt; tile)
+     * @param border band along shared edges whose outputs get no weight ({@code 2 * border < overlap})
      */
-    TileAxis(int length, int tile, int overlap, int stride) {
+    TileAxis(int length, int tile, int overlap, int border, int stride) {
         this.length = length;
         this.tile = Math.min(tile, length);
         int step = this.tile - overlap;
@@ -34,10 +36,10 @@ final class TileAxis {
             ownStart[i] = mid / stride * stride;
         }
         ownStart[n] = length;
-        weights = normalizedRamps(overlap);
+        weights = normalizedRamps(overlap, border);
     }
 
-    private float[][] normalizedRamps(int overlap) {
+    private float[][] normalizedRamps(int overlap, int border) {
         int n = origins.length;
         float[][] w = new float[n][tile];
         double[] sum = new double[length];
@@ -46,7 +48,8 @@ final class TileAxis {
                 // Distance to an edge that has a neighbour; image edges get full weight.
                 double fromStart = i > 0 ? p + 0.5 : Double.MAX_VALUE;
                 double fromEnd = i < n - 1 ? tile - p - 0.5 : Double.MAX_VALUE;
-                w[i][p] = (float) Math.min(1.0, Math.min(fromStart, fromEnd) / overlap);
+                double beyondBand = Math.min(fromStart, fromEnd) - border;
+                w[i][p] = (float) Math.max(0.0, Math.min(1.0, beyondBand / (overlap - 2 * border)));
                 sum[origins[i] + p] += w[i][p];
             }
         }

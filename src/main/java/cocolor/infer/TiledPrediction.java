@@ -15,31 +15,30 @@ import cocolor.nn.FoldedUNet;
  * <p>The global context pools over the whole network input, so tiles must not pool their own:
  * a first pass runs only the encoder per tile and sums the bottleneck over the part each tile
  * owns (far from its edges, where the features equal the untiled ones); the second pass decodes
- * every tile with that one vector. The result matches the untiled one up to the small effect of
- * tile edges inside the overlaps.
+ * every tile with that one vector. Outputs near a tile's inner edges, where the network sees a false
+ * image edge, get no weight ({@link Tiling#border}), so the result matches the untiled one up to
+ * the small long-range effect of the tile edges.
  */
 final class TiledPrediction {
     private final FoldedUNet net;
     private final NDManager manager;
-    private final int tile;
-    private final int overlap;
+    private final Tiling tiling;
 
-    TiledPrediction(FoldedUNet net, NDManager manager, int tile, int overlap) {
+    TiledPrediction(FoldedUNet net, NDManager manager, Tiling tiling) {
         int stride = net.config().stride();
-        if (tile % stride != 0 || overlap % stride != 0 || overlap >= tile) {
-            throw new IllegalArgumentException("tile " + tile + " and overlap " + overlap
-                    + " must be multiples of the stride " + stride + ", overlap < tile");
+        if (tiling.tile() % stride != 0 || tiling.overlap() % stride != 0) {
+            throw new IllegalArgumentException("tile " + tiling.tile() + " and overlap " + tiling.overlap()
+                    + " must be multiples of the stride " + stride);
         }
         this.net = net;
         this.manager = manager;
-        this.tile = tile;
-        this.overlap = overlap;
+        this.tiling = tiling;
     }
 
     FloatImage predict(FloatImage input) {
         int stride = net.config().stride();
-        TileAxis rows = new TileAxis(roundUp(input.height(), stride), tile, overlap, stride);
-        TileAxis cols = new TileAxis(roundUp(input.width(), stride), tile, overlap, stride);
+        TileAxis rows = axis(input.height(), stride);
+        TileAxis cols = axis(input.width(), stride);
         float[] context = net.hasContext() ? pooledContext(input, rows, cols) : null;
         FloatImage out = new FloatImage(net.config().outChannels(), input.height(), input.width());
         float[] window = new float[input.channels() * rows.tile() * cols.tile()];
@@ -114,6 +113,10 @@ final class TiledPrediction {
                 }
             }
         }
+    }
+
+    private TileAxis axis(int length, int stride) {
+        return new TileAxis(roundUp(length, stride), tiling.tile(), tiling.overlap(), tiling.border(), stride);
     }
 
     private static int roundUp(int v, int stride) {

@@ -32,7 +32,7 @@ class TiledPredictionTest {
     }
 
     private static Predictor predictor(long maxUntiledPixels, int tile, int overlap) {
-        return new Predictor(folded, "f_n(nir)", manager, maxUntiledPixels, tile, overlap);
+        return new Predictor(folded, "f_n(nir)", manager, new Tiling(maxUntiledPixels, tile, overlap, 0));
     }
 
     @Test
@@ -63,10 +63,10 @@ class TiledPredictionTest {
 
     @Test
     void aLargeImageIsTiledByDefault() {
-        FloatImage nir = TinyData.smooth(2000, 3000, new Random(3));
+        FloatImage nir = TinyData.smooth(1100, 1500, new Random(3)); // above 1 MP: 2x2 tiles
         FloatImage rgb = new Predictor(folded, "f_n(nir)", manager).predict(nir);
-        assertEquals(2000, rgb.height());
-        assertEquals(3000, rgb.width());
+        assertEquals(1100, rgb.height());
+        assertEquals(1500, rgb.width());
         float min = Float.MAX_VALUE;
         float max = -Float.MAX_VALUE;
         for (float v : rgb.data()) {
