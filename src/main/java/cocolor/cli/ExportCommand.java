@@ -3,6 +3,7 @@ package cocolor.cli;
 import ai.djl.ndarray.NDManager;
 import cocolor.engine.EngineSetup;
 import cocolor.infer.ModelFile;
+import cocolor.infer.ModelInfo;
 import cocolor.nn.Networks;
 import cocolor.recipe.Expr;
 import cocolor.recipe.Recipe;
@@ -98,6 +99,9 @@ public final class ExportCommand implements Callable<Integer> {
             Map<String, Object> training = new LinkedHashMap<>();
             training.put("train_minutes", contents.state().totalSeconds / 60);
             training.put("steps", contents.state().step);
+            if (contents.state().imageSize > 0) {
+                training.put(ModelInfo.IMAGE_SIZE, contents.state().imageSize);
+            }
             training.put("exported_from", checkpoint.toString());
             ModelFile.export(output, nets, modes, recipe.name(), null, training, null);
         }

@@ -1,6 +1,7 @@
 package cocolor.infer;
 
 import cocolor.nn.NetworkSpec;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
@@ -23,4 +24,22 @@ public record ModelInfo(
 
     public static final String FORMAT = "cocolor-model";
     public static final int VERSION = 1;
+    /** The key of {@link #training} that records {@link #imageSize}. */
+    public static final String IMAGE_SIZE = "image_size";
+    /**
+     * The image size of model files that do not record one: every model before the field was
+     * trained on the 256×256 VCIP 2020 crops.
+     */
+    public static final int DEFAULT_IMAGE_SIZE = 256;
+
+    /**
+     * The shorter side, in pixels, of the whole images the model was trained on: the scale at which
+     * it has seen scenes (a 256-pixel VCIP crop spans about 680 pixels of its source photo).
+     */
+    @JsonIgnore
+    public int imageSize() {
+        return training != null && training.get(IMAGE_SIZE) instanceof Number n && n.intValue() > 0
+                ? n.intValue()
+                : DEFAULT_IMAGE_SIZE;
+    }
 }

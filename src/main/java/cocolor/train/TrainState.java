@@ -27,6 +27,11 @@ public final class TrainState {
     /** Best validation score of the current stage. */
     public double bestPsnr = Double.NEGATIVE_INFINITY;
     public boolean finished;
+    /**
+     * Median shorter side of the training pairs, which exported models record as the scale they
+     * colorize at ({@code ModelInfo.IMAGE_SIZE}); 0 in checkpoints written before it was kept.
+     */
+    public int imageSize;
 
     public void nextStage() {
         stage++;

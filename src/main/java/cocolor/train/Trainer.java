@@ -8,7 +8,9 @@ import cocolor.data.Batch;
 import cocolor.engine.EngineSetup;
 import cocolor.engine.NativeWork;
 import cocolor.eval.MetricSummary;
+import cocolor.data.Sample;
 import cocolor.infer.ModelFile;
+import cocolor.infer.ModelInfo;
 import cocolor.io.AtomicFiles;
 import cocolor.nn.Networks;
 import cocolor.recipe.Recipe;
@@ -231,6 +233,13 @@ public final class Trainer {
             // Only a new run: a resumed one holds its own (already fine-tuned) weights.
             InitialWeights.apply(options.initFrom(), nets, root);
         }
+        state.imageSize = medianShorterSide(data.train());
+    }
+
+    /** The median shorter side of the samples' images, or 0 if there are none. */
+    static int medianShorterSide(List<Sample> samples) {
+        int[] sides = samples.stream().mapToInt(s -> Math.min(s.rgb().height(), s.rgb().width())).sorted().toArray();
+        return sides.length == 0 ? 0 : sides[sides.length / 2];
     }
 
     /** Where the weights at the end of stage {@code number} (1-based) are kept. */
@@ -343,6 +352,7 @@ public final class Trainer {
         training.put("steps", state.step);
         training.put("train_pairs", data.train().size());
         training.put("photos", data.photos().size());
+        training.put(ModelInfo.IMAGE_SIZE, state.imageSize);
         if (!options.initFrom().isEmpty()) {
             training.put("init_from", options.initFrom().stream().map(p -> p.getFileName().toString()).toList());
         }

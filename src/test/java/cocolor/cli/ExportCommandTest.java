@@ -39,6 +39,7 @@ class ExportCommandTest {
         FloatImage nir = TinyData.smooth(20, 30, new Random(1));
         try (Colorizer fused = Colorizer.load(out); Colorizer plain = Colorizer.load(TinyModel.get())) {
             assertEquals("mean(f_n(nir), f_n(nir))", fused.info().modes().get("nir"));
+            assertEquals(40, fused.info().imageSize(), "the training images' size travels with the checkpoint");
             float[] a = fused.colorize(nir).data();
             float[] b = plain.colorize(nir).data();
             for (int i = 0; i < a.length; i++) {

@@ -58,6 +58,9 @@ class TrainerTest {
         assertTrue(Files.isRegularFile(r.best()));
         assertNotNull(r.lastValidation());
         assertEquals(2, r.lastValidation().count());
+        try (Colorizer c = Colorizer.load(r.model())) {
+            assertEquals(40, c.info().imageSize(), "the model records the shorter side of its 40x48 training images");
+        }
         List<String> log = Files.readAllLines(tmp.resolve("run").resolve(Trainer.LOG));
         assertEquals(TrainingLog.HEADER, log.get(0));
         assertEquals(3, log.size(), "one row per epoch");
