@@ -2,6 +2,7 @@ package cocolor.cli;
 
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
+import cocolor.infer.Scale;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,12 @@ public final class ColorizeCommand implements Callable<Integer> {
             description = "What the inputs are: nir (near-infrared) or gray (black-and-white photos). Default: ${DEFAULT-VALUE}.")
     String mode;
 
+    @Option(names = "--scale", defaultValue = "auto", paramLabel = "auto|native",
+            description = {"auto: inputs much larger than the model's training images (shorter side over 1.5x theirs) are colorized",
+                "reduced to that scale and the colour carried to full resolution with the input as guide; native: at each input's",
+                "own resolution (in seam-free tiles above 1 megapixel). Default: ${DEFAULT-VALUE}."})
+    String scale;
+
     @Option(names = {"-r", "--recursive"}, description = "Search folders recursively.")
     boolean recursive;
 
@@ -65,6 +72,7 @@ public final class ColorizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         java.io.PrintWriter err = spec.commandLine().getErr();
         Colorizer.Mode m = parseMode(mode);
+        Scale s = parseScale(scale);
         Map<Path, Path> jobs = plan(err);
         try {
             Files.createDirectories(output);
@@ -85,7 +93,7 @@ public final class ColorizeCommand implements Callable<Integer> {
             if (!colorizer.modes().contains(m)) {
                 throw new UserError(model.describe() + " has no '" + m.key() + "' mode");
             }
-            result = new FolderPipeline(colorizer, m, err, bar).run(jobs);
+            result = new FolderPipeline(colorizer, m, s, err, bar).run(jobs);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         err.printf(Locale.ROOT, "colorized %d of %d images into %s in %.1f s (%.2f img/s)%s%n", result.written(),
@@ -100,6 +108,14 @@ public final class ColorizeCommand implements Callable<Integer> {
             case "gray", "grey" -> Colorizer.Mode.GRAY;
             default -> throw new UsageError("--mode must be 'nir' or 'gray', got '" + mode + "'");
         };
+    }
+
+    static Scale parseScale(String scale) {
+        Scale s = Scale.parse(scale);
+        if (s == null) {
+            throw new UsageError("--scale must be 'auto' or 'native', got '" + scale + "'");
+        }
+        return s;
     }
 
     /** Input file → output file, in input order; refuses two inputs that would write the same output. */

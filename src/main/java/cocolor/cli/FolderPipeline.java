@@ -3,6 +3,7 @@ package cocolor.cli;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
+import cocolor.infer.Scale;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -40,6 +41,7 @@ final class FolderPipeline {
 
     private final Colorizer colorizer;
     private final Colorizer.Mode mode;
+    private final Scale scale;
     private final PrintWriter err;
     private final ProgressBar bar;
     private final AtomicInteger written = new AtomicInteger();
@@ -50,9 +52,10 @@ final class FolderPipeline {
 
     private record Pending(Path in, Path out, CompletableFuture<FloatImage> image) {}
 
-    FolderPipeline(Colorizer colorizer, Colorizer.Mode mode, PrintWriter err, ProgressBar bar) {
+    FolderPipeline(Colorizer colorizer, Colorizer.Mode mode, Scale scale, PrintWriter err, ProgressBar bar) {
         this.colorizer = colorizer;
         this.mode = mode;
+        this.scale = scale;
         this.err = err;
         this.bar = bar;
     }
@@ -79,8 +82,7 @@ final class FolderPipeline {
                 }
                 List<FloatImage> results;
                 try {
-                    results = batch.size() == 1 ? List.of(colorizer.colorize(images.get(0), mode))
-                            : colorizer.colorizeBatch(images, mode);
+                    results = colorizer.colorizeBatch(images, mode, scale);
                 } catch (RuntimeException e) {
                     batch.forEach(p -> fail(p.in(), e));
                     continue;

@@ -26,7 +26,12 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * Thread-safe: calls are serialized, since the engine already uses every core for one image.
+ * Results have the input's size. By default ({@link Scale#AUTO}) an input much larger than the
+ * model's training images is colorized at their scale and the colour carried to full resolution
+ * with the input as guide ({@link ScaledPredictor}); {@link Scale#NATIVE} colorizes at the input's
+ * own resolution.
+ *
+ * <p>Thread-safe: calls are serialized, since the engine already uses every core for one image.
  */
 public final class Colorizer implements AutoCloseable {
     /** What the input is: a near-infrared image, or a grayscale photo. */
@@ -46,7 +51,7 @@ public final class Colorizer implements AutoCloseable {
     private final ModelInfo info;
     private final String trainingLog;
     private final String referenceLog;
-    private final Map<Mode, Predictor> predictors = new EnumMap<>(Mode.class);
+    private final Map<Mode, ScaledPredictor> predictors = new EnumMap<>(Mode.class);
 
     private Colorizer(NDManager manager, ModelFile.Loaded loaded) {
         this.manager = manager;
@@ -55,10 +60,11 @@ public final class Colorizer implements AutoCloseable {
         this.referenceLog = loaded.referenceLog();
         // Batch norms folded into the convolutions once, here: faster, same outputs.
         Networks inference = loaded.networks().folded(manager);
+        WorkingScale workingScale = new WorkingScale(info.imageSize());
         for (Mode m : Mode.values()) {
             String expr = info.modes().get(m.key());
             if (expr != null) {
-                predictors.put(m, new Predictor(inference, expr, manager));
+                predictors.put(m, new ScaledPredictor(new Predictor(inference, expr, manager), workingScale, ScaledPredictor.UPSAMPLING));
             }
         }
     }
@@ -112,25 +118,35 @@ public final class Colorizer implements AutoCloseable {
         return predictors.keySet();
     }
 
+    /** The scale this model colorizes at ({@link Scale#AUTO} reduces much larger inputs to it). */
+    public WorkingScale workingScale() {
+        return new WorkingScale(info.imageSize());
+    }
+
     /** Colorizes a NIR image (one channel; a colour image is reduced to its luma first). */
     public FloatImage colorize(FloatImage nir) {
         return colorize(nir, Mode.NIR);
     }
 
-    public synchronized FloatImage colorize(FloatImage input, Mode mode) {
-        return NativeWork.run(() -> predictor(mode).predict(input.toGray()));
+    /** Colorizes at {@link Scale#AUTO}; the result has the input's size. */
+    public FloatImage colorize(FloatImage input, Mode mode) {
+        return colorize(input, mode, Scale.AUTO);
+    }
+
+    public synchronized FloatImage colorize(FloatImage input, Mode mode, Scale scale) {
+        return NativeWork.run(() -> predictor(mode).predict(List.of(input.toGray()), scale).get(0));
     }
 
     /**
      * Colorizes images of one size in one batch (faster per image for small images; large ones
-     * should go through {@link #colorize(FloatImage, Mode)}, which tiles).
+     * should go through {@link #colorize(FloatImage, Mode, Scale)}, which tiles at native scale).
      */
-    public synchronized List<FloatImage> colorizeBatch(List<FloatImage> inputs, Mode mode) {
-        return NativeWork.run(() -> predictor(mode).predict(inputs.stream().map(FloatImage::toGray).toList()));
+    public synchronized List<FloatImage> colorizeBatch(List<FloatImage> inputs, Mode mode, Scale scale) {
+        return NativeWork.run(() -> predictor(mode).predict(inputs.stream().map(FloatImage::toGray).toList(), scale));
     }
 
-    private Predictor predictor(Mode mode) {
-        Predictor p = predictors.get(mode);
+    private ScaledPredictor predictor(Mode mode) {
+        ScaledPredictor p = predictors.get(mode);
         if (p == null) {
             throw new UserError("this model has no '" + mode.key() + "' mode; it has " + info.modes().keySet());
         }
@@ -138,7 +154,11 @@ public final class Colorizer implements AutoCloseable {
     }
 
     public BufferedImage colorize(BufferedImage input, Mode mode) {
-        return Images.toBufferedImage(colorize(Images.fromBufferedImage(input, 1), mode));
+        return colorize(input, mode, Scale.AUTO);
+    }
+
+    public BufferedImage colorize(BufferedImage input, Mode mode, Scale scale) {
+        return Images.toBufferedImage(colorize(Images.fromBufferedImage(input, 1), mode, scale));
     }
 
     @Override

@@ -8,11 +8,13 @@ import cocolor.TinyData;
 import cocolor.TinyModel;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
+import cocolor.infer.Scale;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +92,32 @@ class ColorizeCommandTest {
             FloatImage batched = Images.readRgb(out.resolve("img002.png"));
             for (int i = 0; i < alone.data().length; i++) {
                 assertEquals(alone.data()[i], batched.data()[i], 1.0 / 255 + 1e-4);
+            }
+        }
+    }
+
+    @Test
+    void scaleAutoIsTheDefaultAndNativeColorizesAtTheInputsOwnResolution() throws Exception {
+        // Four times the tiny model's 40-pixel working scale: auto colorizes a 40x50 copy.
+        Path in = tmp.resolve("big");
+        FloatImage nir = TinyData.smooth(160, 200, new Random(8));
+        Images.writePng(nir, in.resolve("big.png"));
+        FloatImage decoded = Images.readGray(in.resolve("big.png"));
+        try (cocolor.infer.Colorizer c = cocolor.infer.Colorizer.load(TinyModel.get())) {
+            for (String scale : new String[] {null, "auto", "native"}) {
+                Path out = tmp.resolve("out-" + scale);
+                List<String> args = new java.util.ArrayList<>(List.of("colorize", "--model", TinyModel.get().toString(),
+                        in.toString(), "-o", out.toString(), "--no-progress"));
+                if (scale != null) {
+                    args.addAll(List.of("--scale", scale));
+                }
+                assertEquals(0, run(args.toArray(String[]::new)), err.toString());
+                Scale expected = "native".equals(scale) ? Scale.NATIVE : Scale.AUTO;
+                float[] want = c.colorize(decoded, cocolor.infer.Colorizer.Mode.NIR, expected).data();
+                float[] got = Images.readRgb(out.resolve("big.png")).data();
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], got[i], 0.5 / 255 + 1e-4, "--scale " + scale);
+                }
             }
         }
     }

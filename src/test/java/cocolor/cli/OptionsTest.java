@@ -91,12 +91,18 @@ class OptionsTest {
                 empty.toString(), "-o", tmp.resolve("out").toString());
     }
 
-    @ParameterizedTest(name = "colorize --mode {0}")
-    @CsvSource({"thermal", "''", "RGB"})
-    void unknownModes(String mode) {
+    @ParameterizedTest(name = "colorize {0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--mode  | thermal | --mode must be 'nir' or 'gray'",
+        "--mode  | ''      | --mode must be 'nir' or 'gray'",
+        "--mode  | RGB     | --mode must be 'nir' or 'gray'",
+        "--scale | huge    | --scale must be 'auto' or 'native'",
+        "--scale | ''      | --scale must be 'auto' or 'native'",
+        "--scale | 2       | --scale must be 'auto' or 'native'"})
+    void unknownModesAndScales(String option, String value, String message) {
         Images.writePng(TinyData.smooth(8, 8, new Random(1)), tmp.resolve("in/a.png"));
-        assertFails(2, "--mode must be 'nir' or 'gray'", "colorize", "--model", TinyModel.get().toString(),
-                "--mode", mode, tmp.resolve("in").toString(), "-o", tmp.resolve("out").toString());
+        assertFails(2, message, "colorize", "--model", TinyModel.get().toString(),
+                option, value, tmp.resolve("in").toString(), "-o", tmp.resolve("out").toString());
     }
 
     @ParameterizedTest(name = "serve {0}")

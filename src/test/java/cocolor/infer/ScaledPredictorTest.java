@@ -1,0 +1,59 @@
+package cocolor.infer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cocolor.TinyData;
+import cocolor.TinyModel;
+import cocolor.image.FloatImage;
+import cocolor.image.Resample;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The route by scale, with a tiny trained model whose training images were 40×48 (working scale 40). */
+class ScaledPredictorTest {
+    @Test
+    void anInputWellAboveTheModelsScaleIsColorizedReducedAndCarriedBackWithItselfAsGuide() {
+        try (Colorizer c = Colorizer.load(TinyModel.get())) {
+            assertEquals(40, c.workingScale().imageSize());
+            FloatImage nir = TinyData.smooth(160, 200, new Random(3));
+            FloatImage auto = c.colorize(nir, Colorizer.Mode.NIR, Scale.AUTO);
+            FloatImage reduced = Resample.area(nir, 40, 50);
+            FloatImage expected = ScaledPredictor.UPSAMPLING.upsample(nir, reduced, c.colorize(reduced, Colorizer.Mode.NIR, Scale.NATIVE));
+            assertEquals(160, auto.height());
+            assertEquals(200, auto.width());
+            assertArrayEquals(expected.data(), auto.data(), 1e-6f);
+            FloatImage atNative = c.colorize(nir, Colorizer.Mode.NIR, Scale.NATIVE);
+            assertTrue(maxDifference(atNative, auto) > 0.01, "native scale colorizes the full-resolution input itself");
+        }
+    }
+
+    @Test
+    void inputsUpToOneAndAHalfTimesTheModelsScaleAreColorizedAsTheyAre() {
+        try (Colorizer c = Colorizer.load(TinyModel.get())) {
+            FloatImage nir = TinyData.smooth(60, 90, new Random(4));
+            assertArrayEquals(c.colorize(nir, Colorizer.Mode.NIR, Scale.NATIVE).data(), c.colorize(nir).data());
+        }
+    }
+
+    @Test
+    void aBatchFollowsTheSameRouteAsSingleImages() {
+        try (Colorizer c = Colorizer.load(TinyModel.get())) {
+            List<FloatImage> inputs = List.of(TinyData.smooth(120, 96, new Random(5)), TinyData.smooth(120, 96, new Random(6)));
+            List<FloatImage> batch = c.colorizeBatch(inputs, Colorizer.Mode.NIR, Scale.AUTO);
+            for (int i = 0; i < inputs.size(); i++) {
+                assertArrayEquals(c.colorize(inputs.get(i)).data(), batch.get(i).data(), 1e-4f);
+            }
+        }
+    }
+
+    private static double maxDifference(FloatImage a, FloatImage b) {
+        double max = 0;
+        for (int i = 0; i < a.data().length; i++) {
+            max = Math.max(max, Math.abs(a.data()[i] - b.data()[i]));
+        }
+        return max;
+    }
+}
