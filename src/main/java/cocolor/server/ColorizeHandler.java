@@ -5,6 +5,7 @@ import cocolor.image.ImageReadException;
 import cocolor.image.ImageTooLargeException;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
+import cocolor.infer.Scale;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.file.Path;
@@ -38,8 +39,9 @@ final class ColorizeHandler implements Handler {
         try (WorkerPool.Place place = pool.enter()) {
             UploadReader.Upload upload = uploads.read(ctx);
             Colorizer.Mode mode = parseMode(upload.mode().orElse("nir"));
+            Scale scale = parseScale(upload.scale().orElse(Scale.AUTO.key()));
             long start = System.nanoTime();
-            byte[] png = place.run(() -> colorizeToPng(upload.bytes(), mode));
+            byte[] png = place.run(() -> colorizeToPng(upload.bytes(), mode, scale));
             log.debug("colorized {} bytes ({}) in {} ms", upload.bytes().length, mode.key(),
                     (System.nanoTime() - start) / 1_000_000);
             ctx.contentType("image/png").header("Cache-Control", "no-store").result(png);
@@ -56,7 +58,15 @@ final class ColorizeHandler implements Handler {
                 + colorizer.modes().stream().map(Colorizer.Mode::key).toList());
     }
 
-    private byte[] colorizeToPng(byte[] upload, Colorizer.Mode mode) {
+    private static Scale parseScale(String text) {
+        Scale scale = Scale.parse(text);
+        if (scale == null) {
+            throw ApiException.badRequest("unknown scale '" + text + "'; use auto or native");
+        }
+        return scale;
+    }
+
+    private byte[] colorizeToPng(byte[] upload, Colorizer.Mode mode, Scale scale) {
         FloatImage input;
         try {
             input = Images.readGray(upload, UPLOAD_LABEL, maxPixels);
@@ -65,6 +75,6 @@ final class ColorizeHandler implements Handler {
         } catch (ImageReadException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        return Images.encodePng(colorizer.colorize(input, mode));
+        return Images.encodePng(colorizer.colorize(input, mode, scale));
     }
 }

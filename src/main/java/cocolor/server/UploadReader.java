@@ -8,14 +8,14 @@ import java.util.Optional;
 
 /**
  * Reads an uploaded image into memory, never to disk and never beyond the upload limit: either the
- * raw request body, or the {@code file} field of a multipart form. The mode comes from the form
- * field or query parameter {@code mode}.
+ * raw request body, or the {@code file} field of a multipart form. The options {@code mode} and
+ * {@code scale} come from form fields or query parameters (a form field wins).
  */
 final class UploadReader {
     /** Room for multipart boundaries, headers and the mode field around the file itself. */
     private static final long MULTIPART_OVERHEAD = 64 * 1024;
 
-    record Upload(byte[] bytes, Optional<String> mode) {}
+    record Upload(byte[] bytes, Optional<String> mode, Optional<String> scale) {}
 
     private final long maxBytes;
 
@@ -33,23 +33,28 @@ final class UploadReader {
     }
 
     Upload read(Context ctx) throws IOException {
-        Optional<String> queryMode = Optional.ofNullable(ctx.queryParam("mode"));
         if (ctx.isMultipartFormData()) {
             refuseDeclaredLength(ctx, maxMultipartRequestBytes());
-            return readMultipart(ctx, queryMode);
+            return readMultipart(ctx);
         }
         refuseDeclaredLength(ctx, maxBytes);
         try (InputStream body = ctx.req().getInputStream()) {
-            return new Upload(readAtMost(body), queryMode);
+            return new Upload(readAtMost(body), query(ctx, "mode"), query(ctx, "scale"));
         }
     }
 
-    private Upload readMultipart(Context ctx, Optional<String> queryMode) throws IOException {
+    private static Optional<String> query(Context ctx, String name) {
+        return Optional.ofNullable(ctx.queryParam(name));
+    }
+
+    private Upload readMultipart(Context ctx) throws IOException {
         UploadedFile file;
         String formMode;
+        String formScale;
         try {
             file = ctx.uploadedFile("file");
             formMode = ctx.formParam("mode");
+            formScale = ctx.formParam("scale");
         } catch (Exception e) { // the parser's IOException and ServletException are undeclared here
             if (e instanceof IllegalStateException) {
                 throw tooLarge(); // how Jetty's multipart parser signals its size limits
@@ -60,7 +65,8 @@ final class UploadReader {
             throw ApiException.badRequest("a multipart upload needs the image in a field named 'file'");
         }
         try (InputStream content = file.content()) {
-            return new Upload(readAtMost(content), Optional.ofNullable(formMode).or(() -> queryMode));
+            return new Upload(readAtMost(content), Optional.ofNullable(formMode).or(() -> query(ctx, "mode")),
+                    Optional.ofNullable(formScale).or(() -> query(ctx, "scale")));
         }
     }
 

@@ -2,6 +2,7 @@ package cocolor.spark;
 
 import cocolor.cli.UserError;
 import cocolor.infer.Colorizer;
+import cocolor.infer.Scale;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,6 +61,11 @@ public final class ColorizeJob implements Callable<Integer> {
             description = "What the inputs are: nir (near-infrared) or gray (black-and-white photos). Default: ${DEFAULT-VALUE}.")
     Colorizer.Mode mode;
 
+    @Option(names = "--scale", defaultValue = "auto", paramLabel = "auto|native",
+            description = "auto: inputs much larger than the model's training images are colorized at that scale and the colour carried"
+                    + " to full resolution with the input as guide; native: at each input's own resolution. Default: ${DEFAULT-VALUE}.")
+    Scale scale;
+
     @Option(names = {"-r", "--recursive"}, description = "Search folders recursively.")
     boolean recursive;
 
@@ -99,7 +105,7 @@ public final class ColorizeJob implements Callable<Integer> {
 
         Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
         JavaRDD<Row> rows = sc.parallelize(items, slices)
-                .mapPartitions(new PartitionColorizer(conf, modelFileName, mode));
+                .mapPartitions(new PartitionColorizer(conf, modelFileName, mode, scale));
         spark.createDataFrame(rows, Manifest.SCHEMA)
                 .write()
                 .mode(SaveMode.Overwrite)

@@ -4,6 +4,7 @@ import cocolor.cli.UserError;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
+import cocolor.infer.Scale;
 import cocolor.spark.Manifest.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,11 +32,13 @@ final class PartitionColorizer implements FlatMapFunction<Iterator<WorkItem>, Ro
     /** The model's name among the files shipped with {@code SparkContext.addFile}; null for the bundled model. */
     private final String modelFileName;
     private final Colorizer.Mode mode;
+    private final Scale scale;
 
-    PartitionColorizer(Broadcast<SerializableConfiguration> hadoopConf, String modelFileName, Colorizer.Mode mode) {
+    PartitionColorizer(Broadcast<SerializableConfiguration> hadoopConf, String modelFileName, Colorizer.Mode mode, Scale scale) {
         this.hadoopConf = hadoopConf;
         this.modelFileName = modelFileName;
         this.mode = mode;
+        this.scale = scale;
     }
 
     /** The model as this JVM holds it; also used on the driver to check the model before the job starts. */
@@ -81,7 +84,7 @@ final class PartitionColorizer implements FlatMapFunction<Iterator<WorkItem>, Ro
             } catch (RuntimeException e) {
                 throw new ModelUnavailableException(e);
             }
-            HadoopFiles.writeAtomically(outFs, out, Images.encodePng(colorizer.colorize(input, mode)));
+            HadoopFiles.writeAtomically(outFs, out, Images.encodePng(colorizer.colorize(input, mode, scale)));
             return Manifest.row(item, Status.OK, null, start);
         } catch (ModelUnavailableException e) {
             throw e;

@@ -1,12 +1,16 @@
 package cocolor.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cocolor.TestData;
 import cocolor.TinyModel;
+import cocolor.image.FloatImage;
+import cocolor.image.Images;
 import cocolor.infer.Colorizer;
+import cocolor.infer.Scale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
@@ -64,6 +68,25 @@ class ColorizeServerTest {
     @Test
     void modeDefaultsToNir() throws Exception {
         assertEquals(200, api.postRaw("/api/colorize", nirPng).statusCode());
+    }
+
+    @Test
+    void scaleChoosesWhereColourIsDecidedAndDefaultsToAuto() throws Exception {
+        // The tiny model's working scale is 40 px: a 256-pixel upload is colorized reduced at auto.
+        FloatImage nir = Images.readGray(TestData.fixtureNir("country_0010"));
+        for (Scale scale : Scale.values()) {
+            HttpResponse<byte[]> r = api.postRaw("/api/colorize?scale=" + scale.key(), nirPng);
+            assertEquals(200, r.statusCode(), ApiClient.text(r));
+            assertArrayEquals(Images.encodePng(colorizer.colorize(nir, Colorizer.Mode.NIR, scale)), r.body(), scale.key());
+        }
+        assertArrayEquals(api.postRaw("/api/colorize?scale=auto", nirPng).body(), api.postRaw("/api/colorize", nirPng).body());
+        assertFalse(Arrays.equals(api.postRaw("/api/colorize?scale=auto", nirPng).body(),
+                api.postRaw("/api/colorize?scale=native", nirPng).body()), "the two scales give different colours here");
+    }
+
+    @Test
+    void unknownScaleIs400() throws Exception {
+        assertError(api.postRaw("/api/colorize?scale=huge", nirPng), 400, "unknown scale 'huge'; use auto or native");
     }
 
     @Test

@@ -2,6 +2,7 @@ package cocolor.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import cocolor.TinyModel;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
+import cocolor.infer.Scale;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -158,6 +160,24 @@ class ColorizeJobTest {
         assertEquals(2, s.failed());
         assertTrue(((String) manifest(s.manifest()).get("b.PNG").getAs("error")).contains("would be written to the same file"));
         assertEquals(List.of(out.resolve("a.png")), pngs(out));
+    }
+
+    @Test
+    void theScaleOptionReachesTheExecutors() throws IOException {
+        // Four times the tiny model's 40-pixel working scale, where the two scales differ.
+        Path in = tmp.resolve("big");
+        Images.writePng(TinyData.smooth(160, 200, new Random(3)), in.resolve("big.png"));
+        Path out = tmp.resolve("out");
+        String model = TinyModel.get().toString();
+        runJob("--input", in.toString(), "--output", out.toString(), "--model", model, "--scale", "native");
+        try (Colorizer colorizer = Colorizer.load(Path.of(model))) {
+            FloatImage input = Images.readGray(in.resolve("big.png"));
+            BufferedImage written = ImageIO.read(out.resolve("big.png").toFile());
+            assertSamePixels(Images.toBufferedImage(colorizer.colorize(input, Colorizer.Mode.NIR, Scale.NATIVE)), written, "big.png");
+            BufferedImage auto = Images.toBufferedImage(colorizer.colorize(input, Colorizer.Mode.NIR, Scale.AUTO));
+            assertFalse(java.util.Arrays.equals(auto.getRGB(0, 0, 200, 160, null, 0, 200), written.getRGB(0, 0, 200, 160, null, 0, 200)),
+                    "auto would have colorized a reduced copy");
+        }
     }
 
     private static List<Path> pngs(Path dir) throws IOException {
