@@ -3,37 +3,64 @@ package cocolor.bench;
 import ai.djl.ndarray.NDManager;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
+import cocolor.infer.Colorizer;
 import cocolor.infer.Predictor;
+import cocolor.infer.Scale;
+import cocolor.infer.ScaledPredictor;
+import cocolor.infer.Tiling;
+import cocolor.infer.WorkingScale;
 import cocolor.nn.Networks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Colorizes one large synthetic image (tiled) and encodes it as PNG, reporting time and the
- * process's peak resident memory (heap, native tensors and all), which tiling must bound.
+ * Colorizes one large synthetic image by one route and encodes it as PNG, reporting time and the
+ * process's peak resident memory (heap, native tensors and all), which must stay bounded:
+ *
+ * <ul>
+ *   <li>{@code auto}: what {@code colorize} does by default, colour decided at the model's working
+ *       scale and carried to full resolution ({@link ScaledPredictor});
+ *   <li>{@code native}: at full resolution in the seam-free tiles of {@link Tiling#DEFAULT};
+ *   <li>{@code old}: the route before both, full resolution in 512-pixel tiles with 64-pixel
+ *       feathered overlaps.
+ * </ul>
+ *
+ * Peak memory is the process's high-water mark, so only the first route run in a JVM has a
+ * figure of its own; bench/large_images.sh runs each in its own JVM.
  */
 public final class LargeImageBenchmark {
+    /** The routes, by name. */
+    public static final List<String> ROUTES = List.of("auto", "native", "old");
+
     private LargeImageBenchmark() {}
 
-    public static void run(Networks folded, String expression, NDManager manager, int[] size, PrintWriter out)
-            throws IOException {
+    public static void run(Networks folded, String expression, int imageSize, NDManager manager, int[] size, String route,
+            PrintWriter out) throws IOException {
         FloatImage nir = InferenceBenchmark.image(size[0], size[1]);
-        Predictor p = new Predictor(folded, expression, manager);
+        ScaledPredictor predictor = switch (route) {
+            case "auto", "native" -> new ScaledPredictor(new Predictor(folded, expression, manager), new WorkingScale(imageSize),
+                    ScaledPredictor.UPSAMPLING);
+            case "old" -> new ScaledPredictor(new Predictor(folded, expression, manager, LargeImageQuality.OLD_TILING),
+                    new WorkingScale(imageSize), ScaledPredictor.UPSAMPLING);
+            default -> throw new IllegalArgumentException("route must be one of " + ROUTES + ": " + route);
+        };
+        Scale scale = route.equals("auto") ? Scale.AUTO : Scale.NATIVE;
         long t0 = System.nanoTime();
-        FloatImage rgb = p.predict(nir);
+        FloatImage rgb = predictor.predict(List.of(nir), scale).get(0);
         long t1 = System.nanoTime();
         Path png = Files.createTempFile("cocolor-large", ".png");
         try {
             Images.writePng(rgb, png);
             long t2 = System.nanoTime();
-            out.printf(Locale.ROOT, "%dx%d: colorized in %.1f s, PNG encoded in %.1f s; peak RSS %.0f MiB, max heap %.0f MiB%n",
-                    size[0], size[1], (t1 - t0) / 1e9, (t2 - t1) / 1e9, peakRssKib() / 1024.0,
+            out.printf(Locale.ROOT, "%dx%d, route %s: colorized in %.2f s, PNG encoded in %.1f s; peak RSS %.0f MiB, max heap %.0f MiB%n",
+                    size[0], size[1], route, (t1 - t0) / 1e9, (t2 - t1) / 1e9, peakRssKib() / 1024.0,
                     Runtime.getRuntime().maxMemory() / 1048576.0);
-            out.printf(Locale.ROOT, "RESULT impl=djl variant=large size=%dx%d s=%.2f peak_rss_mib=%.0f%n",
-                    size[0], size[1], (t1 - t0) / 1e9, peakRssKib() / 1024.0);
+            out.printf(Locale.ROOT, "RESULT impl=djl variant=large route=%s size=%dx%d s=%.2f encode_s=%.2f peak_rss_mib=%.0f%n",
+                    route, size[0], size[1], (t1 - t0) / 1e9, (t2 - t1) / 1e9, peakRssKib() / 1024.0);
         } finally {
             Files.deleteIfExists(png);
         }

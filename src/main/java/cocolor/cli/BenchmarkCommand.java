@@ -9,6 +9,7 @@ import cocolor.bench.PyTorchExport;
 import cocolor.engine.EngineSetup;
 import cocolor.infer.Colorizer;
 import cocolor.infer.ModelFile;
+import cocolor.infer.ModelInfo;
 import cocolor.nn.Networks;
 import cocolor.nn.UNetConfig;
 import java.io.InputStream;
@@ -56,6 +57,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--large", paramLabel = "HxW", description = "Only colorize one synthetic image of this size (e.g. 6000x8000) and report time and peak memory.")
     String large;
 
+    @Option(names = "--route", defaultValue = "auto", paramLabel = "auto|native|old",
+            description = {"With --large: auto (colour at the model's working scale, as colorize does), native (full resolution,",
+                "seam-free tiles) or old (full resolution in the 512-pixel tiles used before). Default: ${DEFAULT-VALUE}."})
+    String route;
+
     @Option(names = "--folded-only", description = "Skip the plain-blocks variant (the 'before' figures).")
     boolean foldedOnly;
 
@@ -68,7 +74,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             Model model = loadModel(manager);
             if (large != null) {
-                LargeImageBenchmark.run(model.networks.folded(manager), model.expression, manager, parseSize(large), out);
+                if (!LargeImageBenchmark.ROUTES.contains(route)) {
+                    throw new UsageError("--route must be one of " + LargeImageBenchmark.ROUTES + ", got '" + route + "'");
+                }
+                LargeImageBenchmark.run(model.networks.folded(manager), model.expression, model.imageSize, manager, parseSize(large), route, out);
                 return 0;
             }
             out.println("model: " + model.description);
@@ -108,23 +117,25 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return 0;
     }
 
-    private record Model(Networks networks, String expression, String description) {}
+    private record Model(Networks networks, String expression, int imageSize, String description) {}
 
     private Model loadModel(NDManager manager) {
         if (modelFile != null) {
             ModelFile.Loaded m = ModelFile.load(modelFile, manager);
-            return new Model(m.networks(), m.info().modes().get("nir"), modelFile + " (mode nir: " + m.info().modes().get("nir") + ")");
+            return new Model(m.networks(), m.info().modes().get("nir"), m.info().imageSize(),
+                    modelFile + " (mode nir: " + m.info().modes().get("nir") + ")");
         }
         try (InputStream in = Colorizer.class.getResourceAsStream(Colorizer.DEFAULT_MODEL_RESOURCE)) {
             if (in != null) {
                 ModelFile.Loaded m = ModelFile.load(in, "bundled model", manager);
-                return new Model(m.networks(), m.info().modes().get("nir"), "bundled model (mode nir: " + m.info().modes().get("nir") + ")");
+                return new Model(m.networks(), m.info().modes().get("nir"), m.info().imageSize(),
+                        "bundled model (mode nir: " + m.info().modes().get("nir") + ")");
             }
         } catch (java.io.IOException e) {
             throw new UserError("cannot read the bundled model: " + e.getMessage(), e);
         }
         UNetConfig config = UNetConfig.colorizer(1);
-        return new Model(new Networks(Map.of("f_n", config), manager), "f_n(nir)",
+        return new Model(new Networks(Map.of("f_n", config), manager), "f_n(nir)", ModelInfo.DEFAULT_IMAGE_SIZE,
                 "no bundled model: reference colorizer " + config + " with random weights (speed does not depend on them)");
     }
 
