@@ -14,7 +14,13 @@
 # Environment: JAVA (default java), JAVA_OPTS (default -Xmx8g, as ./cocolor).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/common.sh
+JAVA=${JAVA:-java}
+JAR=target/cocolor.jar
+source runtime-env.sh
+if [[ ! -f $JAR ]] || [[ -n $(find src pom.xml -newer "$JAR" -type f -print -quit) ]]; then
+  echo "building $JAR ..." >&2
+  mvn -q -o package -DskipTests >&2 || mvn -q package -DskipTests >&2
+fi
 
 DATA=${DATA:-../shared/data}
 MODEL_ARGS=() FACTOR=4 SIZE=4000x6000 QUALITY=1 SPEED=1

@@ -212,7 +212,8 @@ public final class LargeImageQuality {
         void run(FloatImage nir, FloatImage gt, LargeImageQuality set, LargeImageQuality all) {
             int[] size = scale.reducedSize(nir.height(), nir.width());
             long t0 = System.nanoTime();
-            FloatImage low = Resample.area(nir, size[0], size[1]);
+            // Inputs already at or below the working scale are colorized as they are.
+            FloatImage low = size[0] >= nir.height() ? nir : Resample.area(nir, size[0], size[1]);
             FloatImage colour = atOwnSize.predict(low);
             double reduceMs = (System.nanoTime() - t0) / 1e6;
             for (Map.Entry<String, Upsampler> u : upsamplers.entrySet()) {
