@@ -51,8 +51,9 @@ public record Recipe(
         return stages.stream().mapToInt(s -> dataFor(s).crop()).min().orElse(data.crop());
     }
 
+    /** What validation scores: the recipe's {@code validation}, else its NIR export, else its gray export. */
     public String validationExpression() {
-        return validation != null ? validation : export.get("nir");
+        return validation != null ? validation : export.getOrDefault("nir", export.get("gray"));
     }
 
     /**
