@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * A training recipe: the networks, the data augmentation, and the stages that train them in order.
- * Recipes are YAML files (see {@code recipes/}); every key is documented in the README.
+ * Recipes are YAML files (see {@code recipes/}); every key is documented in docs/training.md.
  *
  * @param export how the finished model colorizes, by mode: {@code nir} (required) and optionally
  *     {@code gray}; each an expression such as {@code f_n(nir)}
