@@ -167,9 +167,10 @@ final class StageRun {
 
         dataSpec = recipe.dataFor(stage);
         Augmenter augmenter = new Augmenter(dataSpec);
-        paired = new BatchLoader(data.train(), augmenter, recipe.seed() * 31 + state.stage, loaderThread);
+        paired = new BatchLoader(data.train(), augmenter, recipe.stride(), recipe.seed() * 31 + state.stage, loaderThread);
         photos = usesPhotos
-                ? new BatchLoader(data.photos(), augmenter, recipe.seed() * 37 + state.stage, loaderThread) : null;
+                ? new BatchLoader(data.photos(), augmenter, recipe.stride(), recipe.seed() * 37 + state.stage, loaderThread)
+                : null;
         maxEpochs = stage.epochs() == null ? Integer.MAX_VALUE : stage.epochs();
         maxSeconds = stage.minutes() == null ? Double.POSITIVE_INFINITY : stage.minutes() * 60;
         batchesPerEpoch = paired.batchesPerEpoch();
@@ -299,14 +300,14 @@ final class StageRun {
     }
 
     private static void feedPaired(Graph graph, NDManager sub, Batch b) {
-        NDArray input = sub.create(b.input(), new Shape(b.size(), 1, b.crop(), b.crop()));
-        NDArray rgb = sub.create(b.rgb(), new Shape(b.size(), 3, b.crop(), b.crop()));
+        NDArray input = sub.create(b.input(), new Shape(b.size(), 1, b.height(), b.width()));
+        NDArray rgb = sub.create(b.rgb(), new Shape(b.size(), 3, b.height(), b.width()));
         graph.input("nir", input).input("rgb", rgb).input("gray", Graph.luma(rgb));
     }
 
     private static void feedPhotos(Graph graph, NDManager sub, Batch b) {
-        NDArray rgb = sub.create(b.rgb(), new Shape(b.size(), 3, b.crop(), b.crop()));
-        graph.input("photo_rgb", rgb).input("photo_gray", sub.create(b.input(), new Shape(b.size(), 1, b.crop(), b.crop())));
+        NDArray rgb = sub.create(b.rgb(), new Shape(b.size(), 3, b.height(), b.width()));
+        graph.input("photo_rgb", rgb).input("photo_gray", sub.create(b.input(), new Shape(b.size(), 1, b.height(), b.width())));
     }
 
     /** Forward and backward of the weighted losses; returns the loss value. */
