@@ -315,7 +315,7 @@ public final class TrainStepProfile {
     /** The real trainer: {@code warmup} steps, then {@code steps} more after a resume; img/s of the latter. */
     private static void runTrainer(Recipe recipe, List<Sample> samples, int warmup, int steps) throws IOException {
         Path dir = Files.createTempDirectory("cocolor-profile");
-        TrainData data = new TrainData(samples, List.of(), List.of());
+        TrainData data = TrainData.of(samples, List.of(), List.of());
         Trainer.Result first = new Trainer(recipe, data, new Trainer.Options(dir, false, 1e9, false, warmup)).run();
         Trainer.Result second = new Trainer(recipe, data, new Trainer.Options(dir, true, 1e9, false, steps)).run();
         double ms = (second.trainMinutes() - first.trainMinutes()) * 60e3 / steps;
