@@ -30,7 +30,7 @@ public final class TinyModel {
     public static TrainData data(Path dir) {
         TinyData.pairs(dir, 6, 40, 48, 11);
         var samples = SampleLoader.loadPairs(PairedFolder.scan(dir), 32);
-        return new TrainData(samples.subList(0, 4), samples.subList(4, 6), List.of());
+        return TrainData.of(samples.subList(0, 4), samples.subList(4, 6), List.of());
     }
 
     public static synchronized Path get() {

@@ -51,6 +51,11 @@ public record Recipe(
         return stages.stream().mapToInt(s -> dataFor(s).crop()).min().orElse(data.crop());
     }
 
+    /** The largest stride of the recipe's networks: training crops and batch sides are multiples of it. */
+    public int stride() {
+        return networks.values().stream().mapToInt(NetworkSpec::stride).max().orElse(1);
+    }
+
     /** What validation scores: the recipe's {@code validation}, else its NIR export, else its gray export. */
     public String validationExpression() {
         return validation != null ? validation : export.getOrDefault("nir", export.get("gray"));

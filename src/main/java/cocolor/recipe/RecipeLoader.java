@@ -159,11 +159,14 @@ public final class RecipeLoader {
                                     + "' only if both have the same architecture");
                 }
             }
+            int crop;
             try {
-                r.dataFor(s);
+                crop = r.dataFor(s).crop();
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ".data: " + dataError(e));
             }
+            require(crop % r.stride() == 0, where + ": the crop " + crop + " must be a multiple of the networks' stride "
+                    + r.stride() + " (the input side of a network is)");
             if (s.validate() != null) {
                 checkExpr(s.validate(), nets, where + ".validate", false);
             }

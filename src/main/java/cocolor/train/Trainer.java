@@ -8,6 +8,7 @@ import cocolor.data.Batch;
 import cocolor.engine.EngineSetup;
 import cocolor.engine.NativeWork;
 import cocolor.eval.MetricSummary;
+import cocolor.eval.Validation;
 import cocolor.infer.ModelFile;
 import cocolor.io.AtomicFiles;
 import cocolor.nn.Networks;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * counters and data order.
  *
  * <p>Outputs in the run folder: {@code checkpoint.ckpt}, {@code train_log.csv}, {@code best.cocolor}
- * (best validation PSNR in the last stage), {@code model.cocolor} (the final weights) and, for every
- * stage but the last, {@code stage<N>-<name>.ckpt} (all weights at the end of that stage).
+ * (best validation PSNR in the last stage; with several validation folders, best mean of their
+ * PSNRs), {@code model.cocolor} (the final weights) and, for every stage but the last,
+ * {@code stage<N>-<name>.ckpt} (all weights at the end of that stage).
  */
 public final class Trainer {
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
@@ -86,8 +88,16 @@ public final class Trainer {
         }
     }
 
-    /** What a run produced; {@code finished} is false when it stopped at the step limit. */
-    public record Result(Path model, Path best, MetricSummary lastValidation, double trainMinutes, boolean finished) {}
+    /**
+     * What a run produced; {@code finished} is false when it stopped at the step limit.
+     * {@code validation} is the last one, per folder (null if the run never validated).
+     */
+    public record Result(Path model, Path best, Validation validation, double trainMinutes, boolean finished) {
+        /** The last validation's scores (with several folders, their mean), or null. */
+        public MetricSummary lastValidation() {
+            return validation == null ? null : validation.mean();
+        }
+    }
 
     private final Recipe recipe;
     private final TrainData data;
@@ -99,7 +109,7 @@ public final class Trainer {
     private Networks nets;
     private TrainState state;
     private Checkpoint.Contents resumed;
-    private MetricSummary lastValidation;
+    private Validation lastValidation;
     private long lastCheckpointNanos;
     private long sessionStartStep;
 
@@ -112,7 +122,7 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.trainingLog = new TrainingLog(options.runDir().resolve(LOG));
+        this.trainingLog = new TrainingLog(options.runDir().resolve(LOG), data.validationFolders());
     }
 
     /** A training run, or its replay. */
@@ -188,7 +198,7 @@ public final class Trainer {
             }
             Path model = options.runDir().resolve(FINAL_MODEL);
             if (resumed == null || !resumed.state().finished || !Files.exists(model)) {
-                NativeWork.run(() -> exportModel(model, lastValidation));
+                NativeWork.run(() -> exportModel(model, lastValidation == null ? null : lastValidation.mean()));
             }
             Path best = options.runDir().resolve(BEST_MODEL);
             return new Result(model, Files.exists(best) ? best : model, lastValidation, state.totalSeconds / 60, true);

@@ -138,6 +138,18 @@ class RecipeLoaderTest {
                 "a budget override keeps each stage's data");
     }
 
+    /** Four levels: stride 8, so a 36-pixel crop cannot enter the network; 48 can. */
+    @Test
+    void aStageCropThatIsNoMultipleOfTheNetworksStrideIsRefused() throws Exception {
+        String deep = MIXED.replace("widths: [4, 8]", "widths: [4, 8, 8, 8]");
+        assertEquals(8, parse(deep).stride());
+        UserError odd = assertThrows(UserError.class,
+                () -> parse(deep.replace("epochs: 4\n", "epochs: 4\n    data: {crop: 36}\n")));
+        assertTrue(odd.getMessage().contains("stages[1]: the crop 36 must be a multiple of the networks' stride 8"), odd.getMessage());
+        Recipe fits = parse(deep.replace("epochs: 4\n", "epochs: 4\n    data: {crop: 48}\n"));
+        assertEquals(48, fits.dataFor(fits.stages().get(1)).crop());
+    }
+
     @Test
     void badStageDataIsNamedWithItsStage() {
         UserError unknown = assertThrows(UserError.class,
