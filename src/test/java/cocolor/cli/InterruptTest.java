@@ -35,7 +35,7 @@ class InterruptTest {
     @Test
     void sigtermEndsTrainingWithACheckpointAndNoCrash() throws Exception {
         Path data = TinyData.pairs(tmp.resolve("data"), 6, 40, 48, 11);
-        Path recipe = TrainingRecipes.withEpochs(100_000);
+        Path recipe = TrainingRecipes.withEpochs(tmp, 100_000);
         Path run = tmp.resolve("run");
         for (int stop = 0; stop < STOPS; stop++) {
             Path workDir = Files.createDirectories(tmp.resolve("cwd-" + stop));
