@@ -8,8 +8,10 @@ import cocolor.eval.Evaluator;
 import cocolor.eval.ImageScore;
 import cocolor.eval.MetricSummary;
 import cocolor.eval.SkippedPair;
+import cocolor.image.Images;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +71,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
+        if (jsonFile != null) {
+            for (Path dir : List.of(predDir, gtDir)) {
+                if (Files.isDirectory(dir)) {
+                    for (Path image : Images.listImages(dir, false)) {
+                        InputGuard.refuseOverwrite(jsonFile, image, "write the scores to another file with --json");
+                    }
+                }
+            }
+        }
         BarListener bar = new BarListener(breakdown);
         EvaluationResult result;
         try {

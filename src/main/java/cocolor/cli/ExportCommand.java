@@ -63,6 +63,11 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        for (Path input : new Path[] {source.model, source.checkpoint, referenceLog}) {
+            if (input != null) {
+                InputGuard.refuseOverwrite(output, input, "write the model to another file with -o");
+            }
+        }
         String reference = referenceLog == null ? null : readReferenceLog(referenceLog);
         if (source.model != null) {
             if (nir != null || gray != null) {

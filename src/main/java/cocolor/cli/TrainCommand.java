@@ -89,6 +89,17 @@ public final class TrainCommand implements Callable<Integer> {
         if (budget != null) {
             r = r.withBudget(budget.epochs, budget.minutes);
         }
+        // Before any pair is loaded: no input may be a file the run writes.
+        List<Path> inputs = new ArrayList<>(initFrom);
+        inputs.add(split);
+        inputs.add(Path.of(recipe));
+        for (Path output : Trainer.outputs(out, r)) {
+            for (Path input : inputs) {
+                if (input != null) {
+                    InputGuard.refuseOverwrite(output, input, "choose another --out");
+                }
+            }
+        }
         List<ImagePair> pairs = PairedFolder.scan(data);
         List<ImagePair> trainPairs = pairs;
         List<ImagePair> valPairs = List.of();

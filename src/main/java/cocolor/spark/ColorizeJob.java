@@ -1,5 +1,7 @@
 package cocolor.spark;
 
+import cocolor.cli.ModelOption;
+import cocolor.cli.UsageError;
 import cocolor.cli.UserError;
 import cocolor.infer.Colorizer;
 import java.util.List;
@@ -80,7 +82,7 @@ public final class ColorizeJob implements Callable<Integer> {
     /** Runs the job in {@code spark}, which stays open. */
     public Summary run(SparkSession spark) {
         if (partitions != null && partitions < 1) {
-            throw new UserError("--partitions must be at least 1, got " + partitions);
+            throw new UsageError("--partitions must be at least 1, got " + partitions);
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String manifestUri = manifest != null ? manifest : new Path(output, "manifest").toString();
@@ -92,7 +94,7 @@ public final class ColorizeJob implements Callable<Integer> {
         String modelFileName = shipModel(sc);
         Colorizer checked = PartitionColorizer.model(modelFileName); // fail now, not in every task
         if (!checked.modes().contains(mode)) {
-            throw new UserError((model == null ? "the bundled model" : model) + " has no '" + mode.key() + "' mode");
+            throw new UserError(ModelOption.missingMode(model == null ? "the bundled model" : model, checked.modes(), mode));
         }
         int slices = partitions != null ? partitions : Math.min(items.size(), 4 * sc.defaultParallelism());
         log.info("colorizing {} inputs in {} partitions into {}", items.size(), slices, output);
@@ -129,7 +131,8 @@ public final class ColorizeJob implements Callable<Integer> {
     /**
      * Under {@code spark-submit}, or with plain {@code java}: then {@code -Dspark.master=...} picks
      * the master, {@code local[*]} by default. Exit code 0 when the job ran, even if some inputs
-     * failed (see the manifest); 1 if it could not run; 2 for a bad option.
+     * failed (see the manifest); 1 if it could not run; 2 for a bad option or an output that would
+     * replace an input.
      */
     @Override
     public Integer call() {
@@ -154,7 +157,7 @@ public final class ColorizeJob implements Callable<Integer> {
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("error: " + PartitionColorizer.describe(e));
             log.debug("failure detail", e);
-            return 1;
+            return e instanceof UsageError ? 2 : 1;
         });
         cl.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println("error: " + e.getMessage());

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,6 @@ public final class Trainer {
     }
 
     public Result run() throws IOException {
-        Files.createDirectories(options.runDir());
         Path ckpt = options.runDir().resolve(CHECKPOINT);
         ExecutorService loaderThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "batch-loader");
@@ -160,6 +160,7 @@ public final class Trainer {
         });
         try (NDManager root = engine.newBaseManager()) {
             NativeWork.run(() -> prepare(root, ckpt));
+            Files.createDirectories(options.runDir()); // only once the run is set up: a failed start leaves nothing
             for (String name : nets.names()) {
                 log.info("network {}: {} ({} parameters)", name, nets.spec(name), nets.parameterCount(name));
             }
@@ -203,19 +204,14 @@ public final class Trainer {
         nets = new Networks(recipe.networks(), root);
         state = new TrainState();
         int leftovers = 0;
-        for (String output : List.of(CHECKPOINT, BEST_MODEL, FINAL_MODEL, LOG)) {
-            leftovers += AtomicFiles.deleteLeftovers(options.runDir().resolve(output));
-        }
-        for (int i = 0; i < recipe.stages().size(); i++) {
-            leftovers += AtomicFiles.deleteLeftovers(stageCheckpoint(options.runDir(), i + 1, recipe.stages().get(i).name()));
+        for (Path output : outputs(options.runDir(), recipe)) {
+            leftovers += AtomicFiles.deleteLeftovers(output);
         }
         if (leftovers > 0) {
             log.info("removed {} partial file(s) left by an interrupted run", leftovers);
         }
+        checkRunFolder(options.runDir(), options.resume());
         if (Files.exists(ckpt)) {
-            if (!options.resume()) {
-                throw new UserError(options.runDir() + " already holds a training run; pass --resume to continue it, or choose another --out");
-            }
             resumed = Checkpoint.read(ckpt);
             if (!sameRecipe(resumed.recipeJson())) {
                 throw new UserError("the checkpoint in " + options.runDir() + " was made with a different recipe or budget; resume with the same options, or choose another --out");
@@ -231,6 +227,28 @@ public final class Trainer {
             // Only a new run: a resumed one holds its own (already fine-tuned) weights.
             InitialWeights.apply(options.initFrom(), nets, root);
         }
+    }
+
+    /**
+     * Refuses to start a new run in a folder that holds one (its checkpoint would be replaced);
+     * cheap, so that a command can check it before loading any data.
+     */
+    public static void checkRunFolder(Path runDir, boolean resume) {
+        if (!resume && Files.exists(runDir.resolve(CHECKPOINT))) {
+            throw new UserError(runDir + " already holds a training run; pass --resume to continue it, or choose another --out");
+        }
+    }
+
+    /** Every file a run of {@code recipe} writes into {@code runDir}. */
+    public static List<Path> outputs(Path runDir, Recipe recipe) {
+        List<Path> outputs = new ArrayList<>();
+        for (String name : List.of(CHECKPOINT, BEST_MODEL, FINAL_MODEL, LOG)) {
+            outputs.add(runDir.resolve(name));
+        }
+        for (int i = 0; i < recipe.stages().size(); i++) {
+            outputs.add(stageCheckpoint(runDir, i + 1, recipe.stages().get(i).name()));
+        }
+        return outputs;
     }
 
     /** Where the weights at the end of stage {@code number} (1-based) are kept. */
