@@ -89,7 +89,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (budget != null) {
             r = r.withBudget(budget.epochs, budget.minutes);
         }
-        // Before any pair is loaded: no input may be a file the run writes.
+        // Before any pair is loaded: an existing run is refused, and no input may be a file the run writes.
+        Trainer.checkRunFolder(out, resume);
         List<Path> inputs = new ArrayList<>(initFrom);
         inputs.add(split);
         inputs.add(Path.of(recipe));

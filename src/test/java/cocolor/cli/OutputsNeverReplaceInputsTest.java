@@ -101,6 +101,23 @@ class OutputsNeverReplaceInputsTest {
         assertArrayEquals(before, Files.readAllBytes(model));
     }
 
+    @Test
+    void aNewRunIntoAFolderHoldingARunIsRefusedBeforeAnyPairIsLoaded() throws IOException {
+        Path runDir = Files.createDirectories(tmp.resolve("run"));
+        Path checkpoint = Files.copy(TinyModel.get().resolveSibling(Trainer.CHECKPOINT), runDir.resolve(Trainer.CHECKPOINT));
+        byte[] before = Files.readAllBytes(checkpoint);
+        Path data = TinyData.pairs(tmp.resolve("data"), 4, 40, 48, 3);
+        Files.writeString(data.resolve("nir/broken_nir.png"), "not an image"); // loading it would warn
+
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--out", runDir.toString(),
+                "--recipe", TrainingRecipes.tiny(tmp).toString(), "--no-progress");
+
+        assertEquals(1, run.exit(), run.toString());
+        assertEquals(List.of("error: " + runDir + " already holds a training run; pass --resume to continue it, or choose another --out"),
+                run.err().lines().toList(), "the refusal, and nothing loaded before it\n" + run);
+        assertArrayEquals(before, Files.readAllBytes(checkpoint));
+    }
+
     /** The files of {@code dir}, in name order. */
     private static List<byte[]> contents(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
