@@ -7,6 +7,7 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.util.JavalinLogger;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,11 +50,17 @@ public final class ColorizeServer implements AutoCloseable {
         app.exception(ApiException.class, ColorizeServer::answerApiError);
         app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, ColorizeServer::answerUnexpected);
+        // A failed start (a port in use) is the caller's to report, with its cause: Javalin's own
+        // "ERROR Failed to start Javalin" line would come first, as a second and vaguer report.
+        boolean logging = JavalinLogger.enabled;
+        JavalinLogger.enabled = false;
         try {
             app.start(config.host(), config.port());
         } catch (RuntimeException e) {
             pool.close();
             throw e;
+        } finally {
+            JavalinLogger.enabled = logging;
         }
         return new ColorizeServer(app, pool);
     }
