@@ -219,7 +219,9 @@ public final class Trainer {
             resumed.restoreNetworks(nets, root);
             state = resumed.state();
             trainingLog.rewindTo(state.step);
-            log.info("resuming at stage {} epoch {} batch {} (step {})", state.stage, state.epoch, state.batch, state.step);
+            // Numbered as the rest of the log: stages and epochs from 1 ("stage 1 'fn'", "fn epoch 1").
+            log.info("resuming at step {} in stage {} '{}', epoch {}, batch {}", state.step, state.stage + 1,
+                    recipe.stages().get(state.stage).name(), state.epoch + 1, state.batch + 1);
         } else {
             if (options.resume()) {
                 log.info("no checkpoint in {}: starting a new run", options.runDir());

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KillResumeTest {
     private static final int KILLS = 6;
     private static final int EPOCHS = 300;
-    private static final Pattern RESUMED_AT = Pattern.compile("resuming at stage \\d+ epoch \\d+ batch \\d+ \\(step (\\d+)\\)");
+    private static final Pattern RESUMED_AT = Pattern.compile("resuming at step (\\d+) in stage ");
 
     @TempDir
     Path tmp;
