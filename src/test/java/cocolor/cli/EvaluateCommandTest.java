@@ -33,6 +33,16 @@ class EvaluateCommandTest {
     private final StringWriter err = new StringWriter();
 
     @Test
+    void identicalFoldersScoreNoAngularError() {
+        int exit = run("--pred", rgbDir().toString(), "--gt", rgbDir().toString());
+
+        assertEquals(0, exit, err.toString());
+        Matcher mean = matches(SUMMARY_LINE, out.toString().strip().lines().reduce((a, b) -> b).orElseThrow());
+        assertEquals("0.000", mean.group(3), out.toString());
+        assertEquals("1.0000", mean.group(2), out.toString());
+    }
+
+    @Test
     void scoresFixturePairsAndEndsWithTheMean() {
         // Prediction = the NIR images themselves, named <stem>_nir.png; ground truth <stem>_rgb_reg.png.
         int exit = run("--pred", nirDir().toString(), "--gt", rgbDir().toString());
