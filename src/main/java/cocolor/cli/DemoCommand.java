@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Colorize the sample NIR images shipped with cocolor and write an HTML page",
-            "(NIR | colorized | ground truth, with per-image scores and the model's training curves).",
+            "Colorize the sample NIR images shipped with cocolor and write an HTML page of them.",
+            "The page shows NIR | colorized | ground truth, with per-image scores and the model's training curves.",
             "Prints the page's path."
         })
 public final class DemoCommand implements Callable<Integer> {

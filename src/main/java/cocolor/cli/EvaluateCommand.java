@@ -28,8 +28,10 @@ import picocli.CommandLine.Spec;
         name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {
-            "Scores predicted images against ground truth: PSNR (dB), SSIM and angular error (AE,"
-                    + " degrees), computed as in data/README.md.",
+            "Score predicted images against ground truth: PSNR, SSIM and angular error.",
+            "PSNR in dB with peak 1 (pixels in [0, 1]); SSIM as scikit-image's structural_similarity"
+                    + " (7x7 uniform window, K1=0.01, K2=0.03, sample covariance, mean over channels); angular error (AE)"
+                    + " in degrees, the mean over pixels of arccos(<p,g> / (|p||g| + 1e-6)), 0 where p equals g.",
             "Files are paired by stem (name without extension and without a _nir, _rgb, _nir_reg"
                     + " or _rgb_reg suffix); both sides are read as RGB. Stems found on one side"
                     + " only are reported as warnings.",

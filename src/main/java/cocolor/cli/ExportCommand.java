@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
         name = "export",
         mixinStandardHelpOptions = true,
         description = {
-            "Write a model file (.cocolor) from a training checkpoint, optionally with other mode expressions,",
-            "or copy a model file, attaching the validation log of another run of the same recipe."
+            "Write a model file (.cocolor) from a training checkpoint or another model file.",
+            "From a checkpoint, optionally with other mode expressions; from a model file, a copy that carries",
+            "the validation log of another run of the same recipe."
         })
 public final class ExportCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
