@@ -99,7 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static boolean hasValidation(List<TrainingLog.Row> rows) {
-        return rows.stream().anyMatch(r -> !Double.isNaN(r.valPsnr()));
+        return rows.stream().anyMatch(TrainingLog.Row::validated);
     }
 
     /** One point per logged epoch, numbered across stages. */

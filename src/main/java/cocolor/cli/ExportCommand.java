@@ -122,7 +122,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (!csv.startsWith(TrainingLog.HEADER)) {
             throw new UserError("--reference-log: " + file + " is not a cocolor training log (train_log.csv)");
         }
-        if (TrainingLog.rows(csv).stream().allMatch(r -> Double.isNaN(r.valPsnr()))) {
+        if (TrainingLog.lastValidated(csv).isEmpty()) {
             throw new UserError("--reference-log: " + file + " has no validation scores (a run without --split)");
         }
         return csv;
