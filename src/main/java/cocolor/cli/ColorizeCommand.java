@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,7 +56,7 @@ public final class ColorizeCommand implements Callable<Integer> {
     @Option(names = "--skip-existing", description = "Skip inputs whose output PNG already exists (resume a half-done folder).")
     boolean skipExisting;
 
-    @Option(names = "--no-progress", description = "No progress bar.")
+    @Option(names = "--no-progress", description = "No progress: no bar on a terminal, no progress lines in a log.")
     boolean noProgress;
 
     @Spec
@@ -80,8 +79,9 @@ public final class ColorizeCommand implements Callable<Integer> {
         FolderPipeline.Result result;
         try (Colorizer colorizer = model.load(m)) {
             createOutputFolder(); // only now that there is something to write
-            try (ProgressBar bar = noProgress || plan.jobs().size() < 2 ? null : Progress.start("colorize", plan.jobs().size(), "img")) {
-                result = new FolderPipeline(colorizer, m, err, bar).run(plan.jobs());
+            try (Progress progress = noProgress || plan.jobs().size() < 2 ? Progress.none()
+                    : Progress.counting("colorize", plan.jobs().size(), "img")) {
+                result = new FolderPipeline(colorizer, m, err, progress).run(plan.jobs());
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -147,10 +146,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 + ", ignored: " + named + more);
     }
 
-    /** Shows a progress bar on stderr for runs long enough to need one. */
     /** Drives the progress bar and, with --breakdown, collects each scored pair's breakdown. */
     private static final class BarListener implements Evaluator.Listener {
-        private ProgressBar bar;
+        private Progress bar = Progress.none();
         private final List<ErrorBreakdown> breakdowns;
 
         BarListener(boolean breakdown) {
@@ -167,21 +165,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         @Override
         public void started(int pairs) {
             if (pairs > PROGRESS_BAR_MIN_PAIRS) {
-                bar = Progress.start("evaluate", pairs, "img");
+                bar = Progress.counting("evaluate", pairs, "img");
             }
         }
 
         @Override
         public void pairDone() {
-            if (bar != null) {
-                bar.step();
-            }
+            bar.step();
         }
 
         void close() {
-            if (bar != null) {
-                bar.close();
-            }
+            bar.close();
         }
     }
 }

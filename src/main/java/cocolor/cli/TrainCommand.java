@@ -78,12 +78,20 @@ public final class TrainCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE} (every epoch).")
     int validateEvery;
 
-    @Option(names = "--no-progress", description = "No progress bar (for logs).")
+    @Option(names = "--no-progress", description = "No progress: no bar on a terminal, no progress lines in a log.")
     boolean noProgress;
 
     @Override
     public Integer call() throws Exception {
-        Progress.setEnabled(!noProgress);
+        boolean progress = Progress.setEnabled(!noProgress);
+        try {
+            return train();
+        } finally {
+            Progress.setEnabled(progress);
+        }
+    }
+
+    private int train() throws Exception {
         checkOptions();
         Recipe r = loadRecipe(recipe);
         if (budget != null) {

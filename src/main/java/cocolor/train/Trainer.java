@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import me.tongfei.progressbar.ProgressBar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -282,16 +281,15 @@ public final class Trainer {
     }
 
     private void runEpochs(StageSpec spec, StageRun stage) throws IOException {
-        try (ProgressBar bar = options.progressBar() ? Progress.start(spec.name(), stage.plannedSteps(), "step") : null) {
-            if (bar != null) {
-                bar.stepTo(state.stageStep);
-            }
+        // A stage bound by minutes shows the time spent: its number of steps is not known ahead.
+        try (Progress progress = !options.progressBar() ? Progress.none()
+                : spec.minutes() != null ? Progress.timing(spec.name(), spec.minutes() * 60)
+                : Progress.counting(spec.name(), stage.plannedSteps(), "step")) {
+            showProgress(progress, spec);
             while (stage.hasBudgetLeft()) {
                 for (Batch batch : stage.startEpoch()) {
                     NativeWork.run(() -> stage.step(batch));
-                    if (bar != null) {
-                        bar.step();
-                    }
+                    showProgress(progress, spec);
                     if (stage.isOutOfTime()) {
                         break;
                     }
@@ -309,6 +307,15 @@ public final class Trainer {
                     break; // the time budget ran out inside the epoch
                 }
             }
+        }
+    }
+
+    private void showProgress(Progress progress, StageSpec spec) {
+        if (spec.minutes() != null) {
+            progress.note("step " + state.stageStep);
+            progress.stepTo((long) state.stageSeconds);
+        } else {
+            progress.stepTo(state.stageStep);
         }
     }
 
