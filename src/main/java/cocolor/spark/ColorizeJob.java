@@ -44,6 +44,9 @@ import picocli.CommandLine.Option;
 public final class ColorizeJob implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ColorizeJob.class);
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -97,7 +100,9 @@ public final class ColorizeJob implements Callable<Integer> {
             throw new UserError(ModelOption.missingMode(model == null ? "the bundled model" : model, checked.modes(), mode));
         }
         int slices = partitions != null ? partitions : Math.min(items.size(), 4 * sc.defaultParallelism());
-        log.info("colorizing {} inputs in {} partitions into {}", items.size(), slices, output);
+        // Our own line, not a log line: it shows whatever the cluster's log level.
+        spec.commandLine().getErr().printf("colorizing %d inputs in %d partitions into %s%n", items.size(), slices, output);
+        spec.commandLine().getErr().flush();
 
         Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
         JavaRDD<Row> rows = sc.parallelize(items, slices)
@@ -136,11 +141,7 @@ public final class ColorizeJob implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        SparkConf conf = new SparkConf().setAppName("cocolor colorize");
-        if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        SparkSession spark = SparkSession.builder().config(sessionConf(new SparkConf())).getOrCreate();
         try {
             Summary s = run(spark);
             System.out.printf("colorized %d, skipped %d (done before), failed %d of %d inputs into %s; manifest: %s%n",
@@ -149,6 +150,23 @@ public final class ColorizeJob implements Callable<Integer> {
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * The job's Spark settings over {@code given} (spark-submit's, or {@code -Dspark.*}): the master
+     * is {@code local[*]} unless one is given. A local run is quiet and private unless asked: Spark's
+     * own log at WARN (it printed 86 lines of Jetty and Spark INFO for three images) and no web UI
+     * (it listened on every interface); {@code spark.log.level} and {@code spark.ui.enabled} bring
+     * them back. On a cluster the cluster's settings stand.
+     */
+    static SparkConf sessionConf(SparkConf given) {
+        SparkConf conf = given.clone().setAppName("cocolor colorize");
+        conf.setIfMissing("spark.master", "local[*]");
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.log.level", "WARN");
+        }
+        return conf;
     }
 
     /** The job's command line, with one-line error messages; used by tests too. */
