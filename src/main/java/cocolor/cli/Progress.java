@@ -16,12 +16,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * terminal it is a bar redrawn in place, and whatever else is written to stderr meanwhile (errors,
  * log lines) goes on its own line above it ({@link StatusLine}). Anywhere else (a log file, a
  * pipe) it is a plain line whenever another tenth is done or {@link #LOG_INTERVAL_NANOS} have
- * passed (at most one a second), and a last one at the end. A task bound by a time budget (training for {@code --minutes})
- * shows that time spent, not a count it cannot know.
+ * passed (at most one a second), and a last one at the end. A task bound by a time budget
+ * (training for {@code --minutes}) shows the time spent, not a count it cannot know.
  */
 public final class Progress implements AutoCloseable {
-    /** How progress is shown. */
-    public enum Display {
+    private enum Display {
         /** A bar redrawn in place. */
         TERMINAL,
         /** Plain lines, for logs. */
@@ -35,10 +34,7 @@ public final class Progress implements AutoCloseable {
     /** In logs: lines at most this often but for the last, so that a task of seconds is one line. */
     static final long LOG_GAP_NANOS = Duration.ofSeconds(1).toNanos();
 
-
     private static volatile boolean enabled = true;
-    /** Set for tests; null: TERMINAL when stderr is a terminal, else LOG. */
-    private static volatile Display forced;
 
     private final Sink sink;
 
@@ -58,25 +54,16 @@ public final class Progress implements AutoCloseable {
         return was;
     }
 
-    /** Shows progress as {@code display} instead of detecting it (tests); null detects again. */
-    static void force(Display display) {
-        forced = display;
-    }
-
-    /** How progress is shown now. */
-    public static Display display() {
-        if (!enabled) {
-            return Display.OFF;
-        }
-        Display d = forced;
-        return d != null ? d : StatusLine.stderrIsTerminal() ? Display.TERMINAL : Display.LOG;
+    /** How progress is shown now: a bar where stderr is a terminal, else lines. */
+    private static Display display() {
+        return !enabled ? Display.OFF : StatusLine.stderrIsTerminal() ? Display.TERMINAL : Display.LOG;
     }
 
     /** Progress of {@code total} things, {@code unit} naming them ("img", "step"); shows the rate. */
     public static Progress counting(String task, long total, String unit) {
         return new Progress(switch (display()) {
             case TERMINAL -> new TerminalSink(task, total, " " + unit, true);
-            case LOG -> new LogSink(task, total, unit, false, System::nanoTime);
+            case LOG -> new LogSink(task, total, unit, false, null, System::nanoTime);
             case OFF -> null;
         });
     }
@@ -86,16 +73,14 @@ public final class Progress implements AutoCloseable {
         long total = (long) Math.ceil(seconds);
         return new Progress(switch (display()) {
             case TERMINAL -> new TerminalSink(task, total, " s", false);
-            case LOG -> new LogSink(task, total, "s", true, System::nanoTime);
+            case LOG -> new LogSink(task, total, "s", true, null, System::nanoTime);
             case OFF -> null;
         });
     }
 
     /** Plain lines on {@code out}, timed by {@code nanoTime} (tests). */
     static Progress logging(String task, long total, String unit, boolean timed, PrintStream out, LongSupplier nanoTime) {
-        LogSink sink = new LogSink(task, total, unit, timed, nanoTime);
-        sink.out = out;
-        return new Progress(sink);
+        return new Progress(new LogSink(task, total, unit, timed, out, nanoTime));
     }
 
     /** No progress shown, for tasks too short to need it. */
@@ -208,19 +193,21 @@ public final class Progress implements AutoCloseable {
         private final long total;
         private final String unit;
         private final boolean timed;
+        /** Null: System.err as it is when a line is written. */
+        private final PrintStream out;
         private final LongSupplier nanoTime;
         private final long startNanos;
-        private PrintStream out; // null: System.err as it is when a line is written
         private long done;
         private String note = "";
         private long shownDone;
         private long shownNanos;
 
-        LogSink(String task, long total, String unit, boolean timed, LongSupplier nanoTime) {
+        LogSink(String task, long total, String unit, boolean timed, PrintStream out, LongSupplier nanoTime) {
             this.task = task;
             this.total = total;
             this.unit = unit;
             this.timed = timed;
+            this.out = out;
             this.nanoTime = nanoTime;
             this.startNanos = nanoTime.getAsLong();
             this.shownNanos = startNanos;
