@@ -28,10 +28,7 @@ class TinyModelTest {
     void aJvmThatMadeTheTinyModelLeavesNothingInTheTemporaryFolder() throws Exception {
         Path childTmp = Files.createDirectories(tmp.resolve("java.io.tmpdir"));
         Path log = tmp.resolve("child.log");
-        Process child = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Dai.djl.offline=true", "-Djava.io.tmpdir=" + childTmp,
-                "-cp", System.getProperty("java.class.path"), MakeOne.class.getName()))
+        Process child = new ProcessBuilder(ChildJvm.command(List.of("-Djava.io.tmpdir=" + childTmp), MakeOne.class))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

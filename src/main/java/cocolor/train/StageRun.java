@@ -194,6 +194,11 @@ final class StageRun {
         return state.epoch < maxEpochs && state.stageSeconds < maxSeconds;
     }
 
+    /** Whether the current epoch's batches are all done (its end, {@link #endEpoch}, is next). */
+    boolean epochDone() {
+        return state.batch >= batchesPerEpoch;
+    }
+
     boolean isOutOfTime() {
         return state.stageSeconds >= maxSeconds;
     }

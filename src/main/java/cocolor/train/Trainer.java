@@ -297,7 +297,9 @@ public final class Trainer {
                         NativeWork.run(stage::checkpoint);
                         throw new StepLimitReached();
                     }
-                    if ((System.nanoTime() - lastCheckpointNanos) / 60e9 >= options.checkpointMinutes()) {
+                    // Not after an epoch's last batch: the epoch's own checkpoint follows, after its log row. One
+                    // before the row made a run killed between the two log that epoch twice when resumed.
+                    if (!stage.epochDone() && (System.nanoTime() - lastCheckpointNanos) / 60e9 >= options.checkpointMinutes()) {
                         NativeWork.run(stage::checkpoint);
                     }
                 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cocolor.ChildJvm;
 import cocolor.TinyData;
 import cocolor.train.Checkpoint;
 import cocolor.train.Trainer;
@@ -40,11 +41,8 @@ class InterruptTest {
         for (int stop = 0; stop < STOPS; stop++) {
             Path workDir = Files.createDirectories(tmp.resolve("cwd-" + stop));
             Path log = workDir.resolve("child.log");
-            Process child = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx1g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "train", "--data", data.toString(), "--recipe", recipe.toString(),
-                    "--out", run.toString(), "--resume", "--no-progress"))
+            Process child = new ProcessBuilder(ChildJvm.command(Main.class, "train", "--data", data.toString(),
+                    "--recipe", recipe.toString(), "--out", run.toString(), "--resume", "--no-progress"))
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cocolor.ChildJvm;
 import cocolor.TinyData;
 import cocolor.TinyModel;
 import cocolor.image.Images;
@@ -88,9 +89,7 @@ class ProgressOutputTest {
     void onATerminalAnErrorGetsItsOwnLineAndTheBarGoesOnBelowIt() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(SCRIPT), "skipped: needs util-linux's script for a pseudo-terminal");
         Path in = folder(12, true);
-        String command = String.join(" ", List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Dai.djl.offline=true",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        String command = String.join(" ", ChildJvm.command(Main.class,
                 "colorize", "--model", TinyModel.get().toString(), in.toString(), "-o", tmp.resolve("out").toString()));
         Path screen = tmp.resolve("screen.txt");
         Process child = new ProcessBuilder(SCRIPT.toString(), "-qfec", command, "/dev/null")
