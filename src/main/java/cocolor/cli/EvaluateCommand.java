@@ -11,7 +11,6 @@ import cocolor.eval.SkippedPair;
 import cocolor.image.Images;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,14 +71,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        if (jsonFile != null) {
-            for (Path dir : List.of(predDir, gtDir)) {
-                if (Files.isDirectory(dir)) {
-                    for (Path image : Images.listImages(dir, false)) {
-                        InputGuard.refuseOverwrite(jsonFile, image, "write the scores to another file with --json");
-                    }
-                }
+        boolean empty = false;
+        for (Path dir : List.of(predDir, gtDir)) {
+            List<Path> images = Images.listImages(dir, false); // a missing folder is an error of its own
+            if (images.isEmpty()) {
+                err.println("error: no images in " + dir + " (supported: PNG, JPEG, BMP, TIFF)");
+                empty = true;
             }
+            for (Path image : jsonFile == null ? List.<Path>of() : images) {
+                InputGuard.refuseOverwrite(jsonFile, image, "write the scores to another file with --json");
+            }
+        }
+        if (empty) {
+            return CliErrors.FAILED;
         }
         BarListener bar = new BarListener(breakdown);
         EvaluationResult result;

@@ -128,10 +128,22 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void failsWhenNothingCanBeScored() throws IOException {
+    void anEmptyFolderIsOneErrorLine() throws IOException {
         Path empty = Files.createDirectory(dir.resolve("empty"));
 
         int exit = run("--pred", empty.toString(), "--gt", rgbDir().toString());
+
+        assertEquals(1, exit);
+        assertEquals(List.of("error: no images in " + empty + " (supported: PNG, JPEG, BMP, TIFF)"), err.toString().lines().toList());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void failsWhenNothingCanBeScored() throws IOException {
+        Path other = dir.resolve("other");
+        Images.writePng(new FloatImage(3, 8, 8), other.resolve("unrelated.png"));
+
+        int exit = run("--pred", other.toString(), "--gt", rgbDir().toString());
 
         assertEquals(1, exit);
         assertTrue(err.toString().contains("3 ground truth image(s) without prediction"), err.toString());
