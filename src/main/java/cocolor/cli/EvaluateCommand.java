@@ -10,6 +10,7 @@ import cocolor.eval.Evaluator;
 import cocolor.eval.ImageScore;
 import cocolor.eval.MetricSummary;
 import cocolor.eval.SkippedPair;
+import cocolor.image.Images;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,8 +28,10 @@ import picocli.CommandLine.Spec;
         name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {
-            "Scores predicted images against ground truth: PSNR (dB), SSIM and angular error (AE,"
-                    + " degrees), computed as in data/README.md.",
+            "Score predicted images against ground truth: PSNR, SSIM and angular error.",
+            "PSNR in dB with peak 1 (pixels in [0, 1]); SSIM as scikit-image's structural_similarity"
+                    + " (7x7 uniform window, K1=0.01, K2=0.03, sample covariance, mean over channels); angular error (AE)"
+                    + " in degrees, the mean over pixels of arccos(<p,g> / (|p||g| + 1e-6)), 0 where p equals g.",
             "Files are paired by stem (name without extension and without a _nir, _rgb, _nir_reg"
                     + " or _rgb_reg suffix); both sides are read as RGB. Stems found on one side"
                     + " only are reported as warnings.",
@@ -78,6 +80,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
+        boolean empty = false;
+        for (Path dir : List.of(predDir, gtDir)) {
+            List<Path> images = Images.listImages(dir, false); // a missing folder is an error of its own
+            if (images.isEmpty()) {
+                err.println("error: no images in " + dir + " (supported: PNG, JPEG, BMP, TIFF)");
+                empty = true;
+            }
+            for (Path image : jsonFile == null ? List.<Path>of() : images) {
+                InputGuard.refuseOverwrite(jsonFile, image, "write the scores to another file with --json");
+            }
+        }
+        if (empty) {
+            return CliErrors.FAILED;
+        }
         GrayCopyCheck copies = inputDir == null ? null : new GrayCopyCheck(inputDir);
         BarListener bar = new BarListener(breakdown, copies);
         EvaluationResult result;
@@ -167,7 +183,7 @@ public final class EvaluateCommand implements Callable<Integer> {
      * and --input, collects each scored pair's breakdown and gray-copy comparison.
      */
     private static final class BarListener implements Evaluator.Listener {
-        private ProgressBar bar;
+        private Progress bar = Progress.none();
         private final List<ErrorBreakdown> breakdowns;
         private final GrayCopyCheck copies;
 
@@ -189,21 +205,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         @Override
         public void started(int pairs) {
             if (pairs > PROGRESS_BAR_MIN_PAIRS) {
-                bar = Progress.start("evaluate", pairs, "img");
+                bar = Progress.counting("evaluate", pairs, "img");
             }
         }
 
         @Override
         public void pairDone() {
-            if (bar != null) {
-                bar.step();
-            }
+            bar.step();
         }
 
         void close() {
-            if (bar != null) {
-                bar.close();
-            }
+            bar.close();
         }
     }
 }

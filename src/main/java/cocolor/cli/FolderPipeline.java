@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import me.tongfei.progressbar.ProgressBar;
 
 /**
  * Colorizes many files with decoding, inference and encoding overlapped: a reader thread decodes
@@ -41,7 +40,7 @@ final class FolderPipeline {
     private final Colorizer colorizer;
     private final Colorizer.Mode mode;
     private final PrintWriter err;
-    private final ProgressBar bar;
+    private final Progress progress;
     private final AtomicInteger written = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
 
@@ -50,11 +49,11 @@ final class FolderPipeline {
 
     private record Pending(Path in, Path out, CompletableFuture<FloatImage> image) {}
 
-    FolderPipeline(Colorizer colorizer, Colorizer.Mode mode, PrintWriter err, ProgressBar bar) {
+    FolderPipeline(Colorizer colorizer, Colorizer.Mode mode, PrintWriter err, Progress progress) {
         this.colorizer = colorizer;
         this.mode = mode;
         this.err = err;
-        this.bar = bar;
+        this.progress = progress;
     }
 
     /** Colorizes every input file into its output file (in map order). */
@@ -148,8 +147,6 @@ final class FolderPipeline {
     }
 
     private void step() {
-        if (bar != null) {
-            bar.step();
-        }
+        progress.step();
     }
 }

@@ -89,16 +89,36 @@ public final class TrainCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE} (every epoch).")
     int validateEvery;
 
-    @Option(names = "--no-progress", description = "No progress bar (for logs).")
+    @Option(names = "--no-progress", description = "No progress: no bar on a terminal, no progress lines in a log.")
     boolean noProgress;
 
     @Override
     public Integer call() throws Exception {
-        Progress.setEnabled(!noProgress);
+        boolean progress = Progress.setEnabled(!noProgress);
+        try {
+            return train();
+        } finally {
+            Progress.setEnabled(progress);
+        }
+    }
+
+    private int train() throws Exception {
         checkOptions();
         Recipe r = loadRecipe(recipe);
         if (budget != null) {
             r = r.withBudget(budget.epochs, budget.minutes);
+        }
+        // Before any pair is loaded: an existing run is refused, and no input may be a file the run writes.
+        Trainer.checkRunFolder(out, resume);
+        List<Path> inputs = new ArrayList<>(initFrom);
+        inputs.addAll(splitFiles());
+        inputs.add(Path.of(recipe));
+        for (Path output : Trainer.outputs(out, r)) {
+            for (Path input : inputs) {
+                if (input != null) {
+                    InputGuard.refuseOverwrite(output, input, "choose another --out");
+                }
+            }
         }
         int crop = r.smallestCrop();
         List<Sample> train = new ArrayList<>();

@@ -186,14 +186,19 @@ final class StageRun {
         store = new ParameterStore(root, false);
     }
 
-    /** The stage's steps in all, for a progress bar; -1 when only its minutes bound it. */
+    /** The stage's steps in all, for a progress bar of a stage bound by epochs. */
     long plannedSteps() {
-        return stage.epochs() == null ? -1 : (long) totalSteps;
+        return (long) totalSteps;
     }
 
     /** Whether another epoch (or the rest of a resumed one) fits in the stage's budget. */
     boolean hasBudgetLeft() {
         return state.epoch < maxEpochs && state.stageSeconds < maxSeconds;
+    }
+
+    /** Whether the current epoch's batches are all done (its end, {@link #endEpoch}, is next). */
+    boolean epochDone() {
+        return state.batch >= batchesPerEpoch;
     }
 
     boolean isOutOfTime() {

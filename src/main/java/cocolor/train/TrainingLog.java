@@ -136,8 +136,26 @@ public final class TrainingLog {
                 .append(',').append(m == null ? "" : String.format(Locale.ROOT, "%.3f", m.ae()));
     }
 
-    /** One epoch's row, as charts need it; {@code valPsnr} is NaN when the run had no validation split. */
-    public record Row(String stage, int epoch, double loss, double valPsnr) {}
+    /**
+     * One epoch's row, as charts and reports need it; the validation scores are NaN for an epoch
+     * that was not validated (no validation split, or not a --validate-every epoch).
+     */
+    public record Row(String stage, int epoch, double loss, double valPsnr, double valSsim, double valAe) {
+        public boolean validated() {
+            return !Double.isNaN(valPsnr);
+        }
+    }
+
+    /** The last validated row of a log's text: the run's final held-out scores. */
+    public static java.util.Optional<Row> lastValidated(String csv) {
+        List<Row> rows = rows(csv);
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            if (rows.get(i).validated()) {
+                return java.util.Optional.of(rows.get(i));
+            }
+        }
+        return java.util.Optional.empty();
+    }
 
     /**
      * The rows of a log's text. Rows that cannot be read (cut short by a crash of an older
@@ -157,13 +175,17 @@ public final class TrainingLog {
                 return;
             }
             try {
-                String psnr = c[c.length - trailing];
+                int v = c.length - trailing; // val_psnr, val_ssim, val_ae (means over folders)
                 rows.add(new Row(c[0], Integer.parseInt(c[1]), Double.parseDouble(c[6]),
-                        psnr.isEmpty() ? Double.NaN : Double.parseDouble(psnr)));
+                        score(c[v]), score(c[v + 1]), score(c[v + 2])));
             } catch (NumberFormatException e) {
                 // a damaged row: skipped
             }
         });
         return rows;
+    }
+
+    private static double score(String column) {
+        return column.isEmpty() ? Double.NaN : Double.parseDouble(column);
     }
 }

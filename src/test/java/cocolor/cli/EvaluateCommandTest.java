@@ -38,6 +38,16 @@ class EvaluateCommandTest {
     private final StringWriter err = new StringWriter();
 
     @Test
+    void identicalFoldersScoreNoAngularError() {
+        int exit = run("--pred", rgbDir().toString(), "--gt", rgbDir().toString());
+
+        assertEquals(0, exit, err.toString());
+        Matcher mean = matches(SUMMARY_LINE, out.toString().strip().lines().reduce((a, b) -> b).orElseThrow());
+        assertEquals("0.000", mean.group(3), out.toString());
+        assertEquals("1.0000", mean.group(2), out.toString());
+    }
+
+    @Test
     void scoresFixturePairsAndEndsWithTheMean() {
         // Prediction = the NIR images themselves, named <stem>_nir.png; ground truth <stem>_rgb_reg.png.
         int exit = run("--pred", nirDir().toString(), "--gt", rgbDir().toString());
@@ -178,10 +188,22 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void failsWhenNothingCanBeScored() throws IOException {
+    void anEmptyFolderIsOneErrorLine() throws IOException {
         Path empty = Files.createDirectory(dir.resolve("empty"));
 
         int exit = run("--pred", empty.toString(), "--gt", rgbDir().toString());
+
+        assertEquals(1, exit);
+        assertEquals(List.of("error: no images in " + empty + " (supported: PNG, JPEG, BMP, TIFF)"), err.toString().lines().toList());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void failsWhenNothingCanBeScored() throws IOException {
+        Path other = dir.resolve("other");
+        Images.writePng(new FloatImage(3, 8, 8), other.resolve("unrelated.png"));
+
+        int exit = run("--pred", other.toString(), "--gt", rgbDir().toString());
 
         assertEquals(1, exit);
         assertTrue(err.toString().contains("3 ground truth image(s) without prediction"), err.toString());

@@ -3,10 +3,12 @@ package cocolor.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cocolor.TinyData;
 import cocolor.TinyModel;
+import cocolor.cli.UsageError;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
@@ -158,6 +160,23 @@ class ColorizeJobTest {
         assertEquals(2, s.failed());
         assertTrue(((String) manifest(s.manifest()).get("b.PNG").getAs("error")).contains("would be written to the same file"));
         assertEquals(List.of(out.resolve("a.png")), pngs(out));
+    }
+
+    @Test
+    void anOutputFolderHoldingTheInputsIsRefusedBeforeAnyWork() throws IOException {
+        Path in = tmp.resolve("in");
+        Images.writePng(TinyData.smooth(16, 16, new Random(1)), in.resolve("a_nir.png"));
+        Images.writePng(TinyData.smooth(16, 16, new Random(2)), in.resolve("b_nir.png"));
+        byte[] before = Files.readAllBytes(in.resolve("a_nir.png"));
+
+        UsageError e = assertThrows(UsageError.class,
+                () -> runJob("-i", in.toString(), "-o", in.toString(), "--model", TinyModel.get().toString()));
+
+        assertTrue(e.getMessage().contains("is the input") && e.getMessage().contains("--output folder"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(in.resolve("a_nir.png")));
+        try (Stream<Path> files = Files.list(in)) {
+            assertEquals(2, files.count(), "no manifest, no temporary file");
+        }
     }
 
     private static List<Path> pngs(Path dir) throws IOException {

@@ -30,10 +30,11 @@ class TrainingLogTest {
         log.append("whole", 1, 70, 60.0, 2.0, 1e-4, 0.25, "l1[f_n(nir)~rgb]=0.2", null);
         List<TrainingLog.Row> rows = TrainingLog.rows(Files.readString(log.file()) + "fn,2,8");
         assertEquals(3, rows.size(), "the row cut short is left out");
-        assertEquals(new TrainingLog.Row("fn", 1, 0.34892, 9.511), rows.get(0));
+        assertEquals(new TrainingLog.Row("fn", 1, 0.34892, 9.511, 0.372, 13.648), rows.get(0));
         assertEquals(12.25, rows.get(1).valPsnr(), 1e-9, "validation counted from the end, past the commas of mean(x, y)");
         assertEquals(0.5, rows.get(1).loss(), 1e-9);
         assertTrue(Double.isNaN(rows.get(2).valPsnr()), "no validation split: NaN");
+        assertEquals(rows.get(1), TrainingLog.lastValidated(Files.readString(log.file())).orElseThrow(), "the last scores");
     }
 
     /** Two folders: the mean first (where one folder's scores stand), then each folder's; rows read the mean. */
