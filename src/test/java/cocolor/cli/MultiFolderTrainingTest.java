@@ -30,7 +30,7 @@ class MultiFolderTrainingTest {
         Path run = tmp.resolve("run");
 
         CliRun result = CliRun.of("train", "--data", dirs.get(0).toString(), "--data", dirs.get(1).toString(),
-                "--split", vcipSplit.toString(), "--split", epflSplit.toString(), "--recipe", TrainingRecipes.withEpochs(1).toString(),
+                "--split", vcipSplit.toString(), "--split", epflSplit.toString(), "--recipe", TrainingRecipes.withEpochs(tmp, 1).toString(),
                 "--out", run.toString(), "--no-progress");
 
         assertEquals(0, result.exit(), result.toString());
@@ -55,7 +55,7 @@ class MultiFolderTrainingTest {
         Path run = tmp.resolve("run");
 
         CliRun result = CliRun.of("train", "--data", dirs.get(0).toString(), "--split", vcipSplit.toString(),
-                "--data", dirs.get(1).toString(), "--split", "none", "--recipe", TrainingRecipes.withEpochs(1).toString(),
+                "--data", dirs.get(1).toString(), "--split", "none", "--recipe", TrainingRecipes.withEpochs(tmp, 1).toString(),
                 "--out", run.toString(), "--no-progress");
 
         assertEquals(0, result.exit(), result.toString());
