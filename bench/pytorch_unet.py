@@ -244,7 +244,7 @@ def bench(a):
         xl = torch.rand(1, 1, 768, 1024)
         b1 = median_ms(lambda: run(x1), a.warmup, a.steps)
         batched = median_ms(lambda: run(x8), a.warmup, a.steps)
-        # bf16 is far slower here (see README); its 1024x768 figure would only stretch the run.
+        # bf16 is far slower here (see docs/performance.md); its 1024x768 figure would only stretch the run.
         big = float("nan") if bf16 else median_ms(lambda: run(xl), min(a.warmup, 1), a.steps)
         print("RESULT impl=pytorch variant=%s batch=%d img_s_256=%.3f img_s_256_batched=%.3f ms_1024x768=%.1f"
               % (name, a.batch, 1000 / b1, a.batch * 1000 / batched, big))

@@ -39,8 +39,9 @@ public final class PyTorchExport {
 
     public static void write(Networks networks, String name, NDManager manager, Path dir) throws IOException {
         UNet net = (UNet) networks.block(name);
-        if (net.config().output() != OutputSpace.RGB) {
-            throw new IllegalArgumentException("the PyTorch comparison knows the RGB colorizer only ('output: rgb')");
+        if (net.config().output() != OutputSpace.RGB || net.config().unshuffle() != 1 || net.config().refine() != 0) {
+            throw new IllegalArgumentException(
+                    "the PyTorch comparison knows the full-resolution RGB colorizer only ('output: rgb', no unshuffle or refine)");
         }
         UNetParts parts = net.parts();
         Files.createDirectories(dir);

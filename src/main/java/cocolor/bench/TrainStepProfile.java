@@ -216,7 +216,7 @@ public final class TrainStepProfile {
             djl = Optimizer.adamW().optLearningRateTracker(Tracker.fixed((float) stage.optimizer().lr()))
                     .optWeightDecays(stage.optimizer().weightDecay().floatValue()).build();
             augmenter = new Augmenter(recipe.data());
-            loader = new BatchLoader(samples, augmenter, recipe.seed() * 31, loaderThread);
+            loader = new BatchLoader(samples, augmenter, recipe.stride(), recipe.seed() * 31, loaderThread);
         }
 
         void run(int n, boolean timedRun) {
@@ -233,9 +233,9 @@ public final class TrainStepProfile {
                 float[] rgb = new float[b * 3 * c * c];
                 SplittableRandom rng = new SplittableRandom(step);
                 for (int i = 0; i < b; i++) {
-                    augmenter.crop(samples.get(rng.nextInt(samples.size())), rng, input, i * c * c, rgb, i * 3 * c * c);
+                    augmenter.crop(samples.get(rng.nextInt(samples.size())), c, c, rng, input, i * c * c, rgb, i * 3 * c * c);
                 }
-                return new Batch(b, c, input, rgb);
+                return new Batch(b, c, c, input, rgb);
             }
             if (batches == null || !batches.hasNext()) {
                 batches = loader.epoch(epoch++, 0).iterator();
@@ -251,8 +251,8 @@ public final class TrainStepProfile {
             double lr = stage.optimizer().learningRate(0.1, step);
             try (NDManager sub = root.newSubManager()) {
                 Graph graph = new Graph(nets, store, Set.copyOf(trained));
-                NDArray rgb = sub.create(b.rgb(), new Shape(b.size(), 3, b.crop(), b.crop()));
-                graph.input("nir", sub.create(b.input(), new Shape(b.size(), 1, b.crop(), b.crop())))
+                NDArray rgb = sub.create(b.rgb(), new Shape(b.size(), 3, b.height(), b.width()));
+                graph.input("nir", sub.create(b.input(), new Shape(b.size(), 1, b.height(), b.width())))
                         .input("rgb", rgb).input("gray", Graph.luma(rgb));
                 t[2] = System.nanoTime();
                 NDArray total = null;
@@ -315,7 +315,7 @@ public final class TrainStepProfile {
     /** The real trainer: {@code warmup} steps, then {@code steps} more after a resume; img/s of the latter. */
     private static void runTrainer(Recipe recipe, List<Sample> samples, int warmup, int steps) throws IOException {
         Path dir = Files.createTempDirectory("cocolor-profile");
-        TrainData data = new TrainData(samples, List.of(), List.of());
+        TrainData data = TrainData.of(samples, List.of(), List.of());
         Trainer.Result first = new Trainer(recipe, data, new Trainer.Options(dir, false, 1e9, false, warmup)).run();
         Trainer.Result second = new Trainer(recipe, data, new Trainer.Options(dir, true, 1e9, false, steps)).run();
         double ms = (second.trainMinutes() - first.trainMinutes()) * 60e3 / steps;

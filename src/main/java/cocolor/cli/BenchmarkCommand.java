@@ -33,8 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "benchmark",
         mixinStandardHelpOptions = true,
         description = {
-            "Measure colorization speed: images/s at 256x256 (batch 1 and " + InferenceBenchmark.BATCH + "), ms per 1024x768 image,",
-            "GFLOPs per image, achieved GFLOP/s and their share of this CPU's fp32 matmul peak (measured).",
+            "Measure colorization speed on this CPU.",
+            "Images/s at 256x256 (batch 1 and " + InferenceBenchmark.BATCH + "), ms per 1024x768 image, GFLOPs per image,",
+            "achieved GFLOP/s and their share of this CPU's fp32 matmul peak (measured).",
             "Model: --model FILE, else the bundled model, else the reference colorizer with random weights.",
             "Lines starting with RESULT are for scripts (bench/inference_vs_pytorch.sh)."
         })

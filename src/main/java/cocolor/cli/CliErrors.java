@@ -68,10 +68,21 @@ final class CliErrors {
         @Override
         public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             CommandLine cl = ex.getCommandLine();
-            cl.getErr().println("error: " + ex.getMessage());
+            cl.getErr().println("error: " + message(ex));
             cl.getErr().println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");
             return USAGE;
         }
+    }
+
+    /** picocli's message, but for a word where a command belongs: it is an unknown command, and the commands are named. */
+    private static String message(CommandLine.ParameterException ex) {
+        CommandLine cl = ex.getCommandLine();
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !cl.getSubcommands().isEmpty()
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command '" + unmatched.getUnmatched().get(0) + "'; commands: "
+                    + String.join(", ", cl.getSubcommands().keySet());
+        }
+        return ex.getMessage();
     }
 
     /** One line for the user: our own messages as they are, others with their kind. */

@@ -4,15 +4,16 @@ import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,8 +23,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cocolor colorize}: colorizes files and folders through a {@link FolderPipeline}
- * (decoding, inference and encoding overlap, bounded memory). A file that fails is reported and
- * skipped; the exit code is 1 if any did.
+ * (decoding, inference and encoding overlap, bounded memory). Every input that can be colorized
+ * is; each one that cannot (a missing path, a folder without images, a file that fails) is one
+ * {@code error:} line, and the exit code is then 1. The output folder is created only once the
+ * model is loaded and there is something to write; an output that would replace an input refuses
+ * the whole run.
  */
 @Command(
         name = "colorize",
@@ -59,47 +63,41 @@ public final class ColorizeCommand implements Callable<Integer> {
     @Option(names = "--skip-existing", description = "Skip inputs whose output PNG already exists (resume a half-done folder).")
     boolean skipExisting;
 
-    @Option(names = "--no-progress", description = "No progress bar.")
+    @Option(names = "--no-progress", description = "No progress: no bar on a terminal, no progress lines in a log.")
     boolean noProgress;
 
     @Spec
     CommandSpec spec;
 
-    /** Inputs skipped by --skip-existing. */
-    private int alreadyDone;
-
     @Override
     public Integer call() throws Exception {
-        java.io.PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = spec.commandLine().getErr();
         Colorizer.Mode m = parseMode(mode);
         Scale s = parseScale(scale);
-        Map<Path, Path> jobs = plan(err);
-        try {
-            Files.createDirectories(output);
-        } catch (IOException e) {
-            throw new UserError("cannot create output folder " + output + ": " + e.getMessage(), e);
-        }
-        if (jobs.isEmpty() && alreadyDone == 0) {
-            throw new UserError("no images found in " + inputs + " (supported: PNG, JPEG, BMP, TIFF)");
-        }
-        if (jobs.isEmpty()) {
-            err.println("nothing to do: every output exists already");
-            return 0;
+        Plan plan = plan();
+        plan.problems().forEach(problem -> err.println("error: " + problem));
+        if (plan.jobs().isEmpty()) {
+            if (plan.problems().isEmpty()) {
+                err.printf(Locale.ROOT, "nothing to do: the %d outputs exist already%n", plan.alreadyDone());
+                return 0;
+            }
+            return CliErrors.FAILED;
         }
         long start = System.nanoTime();
         FolderPipeline.Result result;
-        try (Colorizer colorizer = model.load();
-                ProgressBar bar = noProgress || jobs.size() < 2 ? null : Progress.start("colorize", jobs.size(), "img")) {
-            if (!colorizer.modes().contains(m)) {
-                throw new UserError(model.describe() + " has no '" + m.key() + "' mode");
+        try (Colorizer colorizer = model.load(m)) {
+            createOutputFolder(); // only now that there is something to write
+            try (Progress progress = noProgress || plan.jobs().size() < 2 ? Progress.none()
+                    : Progress.counting("colorize", plan.jobs().size(), "img")) {
+                result = new FolderPipeline(colorizer, m, s, err, progress).run(plan.jobs());
             }
-            result = new FolderPipeline(colorizer, m, s, err, bar).run(jobs);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        int failed = result.failed() + plan.problems().size();
         err.printf(Locale.ROOT, "colorized %d of %d images into %s in %.1f s (%.2f img/s)%s%n", result.written(),
-                jobs.size(), output, seconds, result.written() / seconds,
-                result.failed() > 0 ? " (" + result.failed() + " failed)" : "");
-        return result.failed() > 0 ? 1 : 0;
+                plan.jobs().size(), output, seconds, result.written() / seconds,
+                failed > 0 ? " (" + failed + " failed)" : "");
+        return failed > 0 ? CliErrors.FAILED : 0;
     }
 
     static Colorizer.Mode parseMode(String mode) {
@@ -118,36 +116,62 @@ public final class ColorizeCommand implements Callable<Integer> {
         return s;
     }
 
-    /** Input file → output file, in input order; refuses two inputs that would write the same output. */
-    private Map<Path, Path> plan(java.io.PrintWriter err) {
-        Map<Path, Path> jobs = new LinkedHashMap<>();
-        Map<Path, Path> writtenBy = new HashMap<>();
+    /**
+     * What to do: input file → output file, in input order, and one line per input that cannot
+     * be colorized (a missing path, a folder without images, inputs that would write the same
+     * output); {@code alreadyDone} counts the inputs that --skip-existing leaves alone.
+     */
+    record Plan(Map<Path, Path> jobs, List<String> problems, int alreadyDone) {}
+
+    /** Lists the inputs; refuses the whole run (exit code 2) if an output would replace one of them. */
+    private Plan plan() {
+        Map<Path, List<Path>> writers = new LinkedHashMap<>(); // output → the inputs that would write it
+        List<String> problems = new ArrayList<>();
         for (Path in : inputs) {
-            List<Path> files;
-            if (Files.isDirectory(in)) {
-                files = Images.listImages(in, recursive);
-                if (files.isEmpty()) {
-                    err.println("warning: no images in " + in);
-                }
-            } else if (Files.exists(in)) {
-                files = List.of(in);
-            } else {
-                throw new UserError("input not found: " + in);
+            if (!Files.exists(in)) {
+                problems.add("input not found: " + in);
+                continue;
             }
-            for (Path f : files) {
-                Path out = output.resolve(baseName(f) + ".png");
-                Path other = writtenBy.putIfAbsent(out, f);
-                if (other != null) {
-                    throw new UserError(f + " and " + other + " would both be written to " + out + "; colorize them into different folders");
+            List<Path> files;
+            try {
+                files = Files.isDirectory(in) ? Images.listImages(in, recursive) : List.of(in);
+            } catch (RuntimeException e) {
+                problems.add(CliErrors.describe(e));
+                continue;
+            }
+            if (files.isEmpty()) {
+                problems.add("no images in " + in + " (supported: PNG, JPEG, BMP, TIFF)");
+            }
+            files.forEach(f -> writers.computeIfAbsent(output.resolve(baseName(f) + ".png"), k -> new ArrayList<>()).add(f));
+        }
+        writers.forEach((out, files) -> files.forEach(f -> InputGuard.refuseOverwrite(out, f,
+                "colorize into an --output folder that holds none of the inputs")));
+        Map<Path, Path> jobs = new LinkedHashMap<>();
+        int alreadyDone = 0;
+        for (Map.Entry<Path, List<Path>> e : writers.entrySet()) {
+            Path out = e.getKey();
+            List<Path> files = e.getValue();
+            if (files.size() > 1) {
+                for (Path f : files) {
+                    List<Path> others = files.stream().filter(o -> o != f).toList();
+                    problems.add(f + ": its output " + out + " is also the output of " + others.stream().map(Path::toString)
+                            .collect(Collectors.joining(" and ")) + "; colorize them into different folders");
                 }
-                if (skipExisting && Files.isRegularFile(out)) {
-                    alreadyDone++;
-                    continue;
-                }
-                jobs.put(f, out);
+            } else if (skipExisting && Files.isRegularFile(out)) {
+                alreadyDone++;
+            } else {
+                jobs.put(files.get(0), out);
             }
         }
-        return jobs;
+        return new Plan(jobs, problems, alreadyDone);
+    }
+
+    private void createOutputFolder() {
+        try {
+            Files.createDirectories(output);
+        } catch (IOException e) {
+            throw new UserError("cannot create output folder " + output + ": " + CliErrors.describe(e), e);
+        }
     }
 
     static String baseName(Path file) {

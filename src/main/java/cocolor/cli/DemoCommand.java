@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Colorize the sample NIR images shipped with cocolor and write an HTML page",
-            "(NIR | colorized | ground truth, with per-image scores and the model's training curves).",
+            "Colorize the sample NIR images shipped with cocolor and write an HTML page of them.",
+            "The page shows NIR | colorized | ground truth, with per-image scores and the model's training curves.",
             "Prints the page's path."
         })
 public final class DemoCommand implements Callable<Integer> {
@@ -99,7 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static boolean hasValidation(List<TrainingLog.Row> rows) {
-        return rows.stream().anyMatch(r -> !Double.isNaN(r.valPsnr()));
+        return rows.stream().anyMatch(TrainingLog.Row::validated);
     }
 
     /** One point per logged epoch, numbered across stages. */

@@ -1,6 +1,8 @@
 package cocolor.cli;
 
+import cocolor.eval.BelowGrayCopy;
 import cocolor.eval.ErrorBreakdown;
+import cocolor.eval.GrayCopyCheck;
 import cocolor.image.FloatImage;
 import cocolor.eval.EvaluationJson;
 import cocolor.eval.EvaluationResult;
@@ -8,6 +10,7 @@ import cocolor.eval.Evaluator;
 import cocolor.eval.ImageScore;
 import cocolor.eval.MetricSummary;
 import cocolor.eval.SkippedPair;
+import cocolor.image.Images;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,8 +28,10 @@ import picocli.CommandLine.Spec;
         name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {
-            "Scores predicted images against ground truth: PSNR (dB), SSIM and angular error (AE,"
-                    + " degrees), computed as in data/README.md.",
+            "Score predicted images against ground truth: PSNR, SSIM and angular error.",
+            "PSNR in dB with peak 1 (pixels in [0, 1]); SSIM as scikit-image's structural_similarity"
+                    + " (7x7 uniform window, K1=0.01, K2=0.03, sample covariance, mean over channels); angular error (AE)"
+                    + " in degrees, the mean over pixels of arccos(<p,g> / (|p||g| + 1e-6)), 0 where p equals g.",
             "Files are paired by stem (name without extension and without a _nir, _rgb, _nir_reg"
                     + " or _rgb_reg suffix); both sides are read as RGB. Stems found on one side"
                     + " only are reported as warnings.",
@@ -35,7 +39,7 @@ import picocli.CommandLine.Spec;
                     + " 'PSNR=<dB> SSIM=<x> AE=<deg> n=<count>' with the means (omitted when no"
                     + " pair could be scored).",
             "Exit code: 0 if at least one pair was scored and none failed (unreadable file, size"
-                    + " mismatch); 1 otherwise."
+                    + " mismatch, also of an --input image); 1 otherwise."
         })
 public final class EvaluateCommand implements Callable<Integer> {
     /** Unpaired stems named in a warning; the rest are only counted. */
@@ -64,12 +68,34 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " and the mean brightness against the ground truth's (negative: too dark).")
     boolean breakdown;
 
+    @Option(names = "--input", paramLabel = "DIR",
+            description = "Folder of the input images (NIR or gray) of the predictions, paired by stem: also prints"
+                    + " 'below gray copy: <k> of <n> (gray copy PSNR=<dB>)', the images whose prediction scores a lower"
+                    + " PSNR than their input copied to three channels (confidently wrong colours: worse than none),"
+                    + " and the mean PSNR of those copies.")
+    Path inputDir;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        BarListener bar = new BarListener(breakdown);
+        boolean empty = false;
+        for (Path dir : List.of(predDir, gtDir)) {
+            List<Path> images = Images.listImages(dir, false); // a missing folder is an error of its own
+            if (images.isEmpty()) {
+                err.println("error: no images in " + dir + " (supported: PNG, JPEG, BMP, TIFF)");
+                empty = true;
+            }
+            for (Path image : jsonFile == null ? List.<Path>of() : images) {
+                InputGuard.refuseOverwrite(jsonFile, image, "write the scores to another file with --json");
+            }
+        }
+        if (empty) {
+            return CliErrors.FAILED;
+        }
+        GrayCopyCheck copies = inputDir == null ? null : new GrayCopyCheck(inputDir);
+        BarListener bar = new BarListener(breakdown, copies);
         EvaluationResult result;
         try {
             result = Evaluator.evaluate(predDir, gtDir, bar);
@@ -81,6 +107,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         warnUnpaired(err, "ground truth", "prediction", result.groundTruthOnly());
         for (SkippedPair skipped : result.skipped()) {
             err.println("skipped " + skipped.stem() + ": " + skipped.reason());
+        }
+        if (copies != null) {
+            List<String> alone = copies.withoutInput();
+            if (!alone.isEmpty()) {
+                err.println("warning: " + alone.size() + " scored image(s) without an image in " + inputDir
+                        + ", not compared with a gray copy: " + named(alone));
+            }
+            for (SkippedPair skipped : copies.skipped()) {
+                err.println("skipped the input of " + skipped.stem() + ": " + skipped.reason());
+            }
         }
         for (ImageScore s : result.scores()) {
             out.println(String.format(
@@ -107,9 +143,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                     b.psnr(), b.trueLuminancePsnr(), b.trueMeanColourPsnr(), b.brightnessBias(), darker,
                     bar.breakdowns.size()));
         }
+        if (copies != null && copies.result().count() > 0) {
+            BelowGrayCopy below = copies.result();
+            out.println(String.format(Locale.ROOT, "below gray copy: %s (gray copy PSNR=%.3f)", below.share(), below.copyPsnr()));
+        }
         out.println(summaryLine(result.mean()));
         out.flush();
-        return result.succeeded() ? 0 : CliErrors.FAILED;
+        boolean inputsOk = copies == null || copies.skipped().isEmpty();
+        return result.succeeded() && inputsOk ? 0 : CliErrors.FAILED;
     }
 
     /** The last stdout line, a stable format for scripts. */
@@ -128,20 +169,27 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (stems.isEmpty()) {
             return;
         }
-        String named = String.join(", ", stems.subList(0, Math.min(stems.size(), MAX_NAMED_STEMS)));
-        String more = stems.size() > MAX_NAMED_STEMS ? ", ..." : "";
         err.println("warning: " + stems.size() + " " + side + " image(s) without " + other
-                + ", ignored: " + named + more);
+                + ", ignored: " + named(stems));
     }
 
-    /** Shows a progress bar on stderr for runs long enough to need one. */
-    /** Drives the progress bar and, with --breakdown, collects each scored pair's breakdown. */
-    private static final class BarListener implements Evaluator.Listener {
-        private ProgressBar bar;
-        private final List<ErrorBreakdown> breakdowns;
+    private static String named(List<String> stems) {
+        return String.join(", ", stems.subList(0, Math.min(stems.size(), MAX_NAMED_STEMS)))
+                + (stems.size() > MAX_NAMED_STEMS ? ", ..." : "");
+    }
 
-        BarListener(boolean breakdown) {
+    /**
+     * Drives the progress bar (on stderr, for runs long enough to need one) and, with --breakdown
+     * and --input, collects each scored pair's breakdown and gray-copy comparison.
+     */
+    private static final class BarListener implements Evaluator.Listener {
+        private Progress bar = Progress.none();
+        private final List<ErrorBreakdown> breakdowns;
+        private final GrayCopyCheck copies;
+
+        BarListener(boolean breakdown, GrayCopyCheck copies) {
             breakdowns = breakdown ? new ArrayList<>() : null;
+            this.copies = copies;
         }
 
         @Override
@@ -149,26 +197,25 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (breakdowns != null) {
                 breakdowns.add(ErrorBreakdown.of(prediction, groundTruth));
             }
+            if (copies != null) {
+                copies.add(stem, prediction, groundTruth);
+            }
         }
 
         @Override
         public void started(int pairs) {
             if (pairs > PROGRESS_BAR_MIN_PAIRS) {
-                bar = Progress.start("evaluate", pairs, "img");
+                bar = Progress.counting("evaluate", pairs, "img");
             }
         }
 
         @Override
         public void pairDone() {
-            if (bar != null) {
-                bar.step();
-            }
+            bar.step();
         }
 
         void close() {
-            if (bar != null) {
-                bar.close();
-            }
+            bar.close();
         }
     }
 }

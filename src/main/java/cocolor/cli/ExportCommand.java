@@ -32,8 +32,9 @@ import picocli.CommandLine.Option;
         name = "export",
         mixinStandardHelpOptions = true,
         description = {
-            "Write a model file (.cocolor) from a training checkpoint, optionally with other mode expressions,",
-            "or copy a model file, attaching the validation log of another run of the same recipe."
+            "Write a model file (.cocolor) from a training checkpoint or another model file.",
+            "From a checkpoint, optionally with other mode expressions; from a model file, a copy that carries",
+            "the validation log of another run of the same recipe."
         })
 public final class ExportCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -64,6 +65,11 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        for (Path input : new Path[] {source.model, source.checkpoint, referenceLog}) {
+            if (input != null) {
+                InputGuard.refuseOverwrite(output, input, "write the model to another file with -o");
+            }
+        }
         String reference = referenceLog == null ? null : readReferenceLog(referenceLog);
         if (source.model != null) {
             if (nir != null || gray != null) {
@@ -120,7 +126,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (!csv.startsWith(TrainingLog.HEADER)) {
             throw new UserError("--reference-log: " + file + " is not a cocolor training log (train_log.csv)");
         }
-        if (TrainingLog.rows(csv).stream().allMatch(r -> Double.isNaN(r.valPsnr()))) {
+        if (TrainingLog.lastValidated(csv).isEmpty()) {
             throw new UserError("--reference-log: " + file + " has no validation scores (a run without --split)");
         }
         return csv;

@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import me.tongfei.progressbar.ProgressBar;
 
 /**
  * Colorizes many files with decoding, inference and encoding overlapped: a reader thread decodes
@@ -43,7 +42,7 @@ final class FolderPipeline {
     private final Colorizer.Mode mode;
     private final Scale scale;
     private final PrintWriter err;
-    private final ProgressBar bar;
+    private final Progress progress;
     private final AtomicInteger written = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
 
@@ -52,12 +51,12 @@ final class FolderPipeline {
 
     private record Pending(Path in, Path out, CompletableFuture<FloatImage> image) {}
 
-    FolderPipeline(Colorizer colorizer, Colorizer.Mode mode, Scale scale, PrintWriter err, ProgressBar bar) {
+    FolderPipeline(Colorizer colorizer, Colorizer.Mode mode, Scale scale, PrintWriter err, Progress progress) {
         this.colorizer = colorizer;
         this.mode = mode;
         this.scale = scale;
         this.err = err;
-        this.bar = bar;
+        this.progress = progress;
     }
 
     /** Colorizes every input file into its output file (in map order). */
@@ -150,8 +149,6 @@ final class FolderPipeline {
     }
 
     private void step() {
-        if (bar != null) {
-            bar.step();
-        }
+        progress.step();
     }
 }

@@ -49,6 +49,7 @@ public final class Main implements Runnable {
      * threads) still ends as one line on stderr, not a stack trace.
      */
     public static void main(String[] args) {
+        StatusLine.install(); // on a terminal, messages go above the progress bar, not onto its line
         Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
                 CliErrors.report(new PrintWriter(System.err, true), e));
         int exit;

@@ -2,6 +2,8 @@ package cocolor.cli;
 
 import cocolor.infer.Colorizer;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /** The {@code --model FILE} option shared by the commands that colorize. */
@@ -13,7 +15,33 @@ public final class ModelOption {
         return model == null ? Colorizer.loadDefault() : Colorizer.load(model);
     }
 
+    /** Loads the model and checks that it has {@code mode}; the error says how to get one that has. */
+    public Colorizer load(Colorizer.Mode mode) {
+        Colorizer colorizer = load();
+        if (!colorizer.modes().contains(mode)) {
+            colorizer.close();
+            throw new UserError(missingMode(describe(), colorizer.modes(), mode));
+        }
+        return colorizer;
+    }
+
     public String describe() {
-        return model == null ? "bundled model" : model.toString();
+        return model == null ? "the bundled model" : model.toString();
+    }
+
+    /**
+     * The error for a model without {@code wanted}. Only the gray mode can be missing (every model
+     * has a nir mode); it comes from recipes with a grayscale colorizer, such as the built-in
+     * {@code cocolor}.
+     */
+    public static String missingMode(String model, Set<Colorizer.Mode> has, Colorizer.Mode wanted) {
+        String modes = has.stream().map(Colorizer.Mode::key).map(k -> "'" + k + "'").collect(Collectors.joining(", "));
+        String message = model + " has no '" + wanted.key() + "' mode (only " + modes + ")";
+        if (wanted == Colorizer.Mode.GRAY) {
+            message += "; a gray mode comes from a recipe with a grayscale colorizer, such as the built-in 'cocolor':"
+                    + " train one (cocolor train --recipe cocolor --photos PHOTO_DIR --data PAIRS_DIR --out RUN_DIR)"
+                    + " and pass RUN_DIR/model.cocolor with --model";
+        }
+        return message;
     }
 }

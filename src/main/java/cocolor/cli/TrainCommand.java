@@ -1,11 +1,11 @@
 package cocolor.cli;
 
-import cocolor.data.ImagePair;
-import cocolor.data.PairedFolder;
+import cocolor.data.DataFolder;
 import cocolor.data.Sample;
 import cocolor.data.SampleLoader;
-import cocolor.data.Splits;
+import cocolor.data.SampleSet;
 import cocolor.eval.MetricSummary;
+import cocolor.eval.Validation;
 import cocolor.recipe.Recipe;
 import cocolor.recipe.RecipeLoader;
 import cocolor.train.TrainData;
@@ -13,30 +13,41 @@ import cocolor.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code cocolor train}: runs a recipe on a paired NIR/RGB folder. */
+/** {@code cocolor train}: runs a recipe on paired NIR/RGB folders. */
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
         description = {
             "Train a colorization model on paired NIR/RGB images.",
-            "DIR holds nir/ and rgb/ subfolders whose files pair by name (x_nir.png with x_rgb_reg.png, or equal names).",
-            "Writes RUN_DIR/model.cocolor (final), RUN_DIR/best.cocolor (best validation PSNR), train_log.csv and a resumable checkpoint."
+            "DIR holds nir/ and rgb/ subfolders whose files pair by name (x_nir.png with x_rgb_reg.png or x_rgb.png, or equal names).",
+            "Several --data folders train together, each with its own --split; their pairs are named folder/stem. Images of any size"
+                    + " train: a batch's images share the crop size, less where one is smaller, rounded down to the networks' stride.",
+            "Writes RUN_DIR/model.cocolor (final), RUN_DIR/best.cocolor (best validation PSNR; with several validation folders,"
+                    + " best mean of their PSNRs), train_log.csv (then with each folder's scores too) and a resumable checkpoint."
         })
 public final class TrainCommand implements Callable<Integer> {
+    /** The --split value of a folder without a split file. */
+    static final String NO_SPLIT = "none";
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Paired dataset folder (nir/ and rgb/).")
-    Path data;
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "Paired dataset folder (nir/ and rgb/). Repeatable: trains on the pairs of all the folders.")
+    List<Path> data;
 
-    @Option(names = "--split", paramLabel = "FILE",
-            description = "Split file (stem, source_group, split columns): trains on 'train' rows, validates on 'val' rows. Without it every pair trains and nothing is validated.")
-    Path split;
+    @Option(names = "--split", paramLabel = "FILE|none",
+            description = "Split file (stem, source_group, split columns) of the --data folder in the same position:"
+                    + " trains on its 'train' rows, validates on its 'val' rows; 'none': all pairs of that folder train."
+                    + " Give one per --data, or none at all: then every pair trains and nothing is validated."
+                    + " The val pairs of each folder are scored and logged on their own.")
+    List<String> splits = new ArrayList<>();
 
     @Option(names = "--photos", paramLabel = "DIR",
             description = "Folder of RGB photos (searched recursively) for the grayscale task of the CoColor recipe. Repeatable.")
@@ -78,38 +89,57 @@ public final class TrainCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE} (every epoch).")
     int validateEvery;
 
-    @Option(names = "--no-progress", description = "No progress bar (for logs).")
+    @Option(names = "--no-progress", description = "No progress: no bar on a terminal, no progress lines in a log.")
     boolean noProgress;
 
     @Override
     public Integer call() throws Exception {
-        Progress.setEnabled(!noProgress);
+        boolean progress = Progress.setEnabled(!noProgress);
+        try {
+            return train();
+        } finally {
+            Progress.setEnabled(progress);
+        }
+    }
+
+    private int train() throws Exception {
         checkOptions();
         Recipe r = loadRecipe(recipe);
         if (budget != null) {
             r = r.withBudget(budget.epochs, budget.minutes);
         }
-        List<ImagePair> pairs = PairedFolder.scan(data);
-        List<ImagePair> trainPairs = pairs;
-        List<ImagePair> valPairs = List.of();
-        if (split != null) {
-            Splits splits = Splits.read(split);
-            trainPairs = PairedFolder.select(pairs, splits, "train");
-            valPairs = PairedFolder.select(pairs, splits, "val");
-            if (trainPairs.isEmpty()) {
-                throw new UserError("the split file assigns none of the pairs in " + data + " to 'train'");
+        // Before any pair is loaded: an existing run is refused, and no input may be a file the run writes.
+        Trainer.checkRunFolder(out, resume);
+        List<Path> inputs = new ArrayList<>(initFrom);
+        inputs.addAll(splitFiles());
+        inputs.add(Path.of(recipe));
+        for (Path output : Trainer.outputs(out, r)) {
+            for (Path input : inputs) {
+                if (input != null) {
+                    InputGuard.refuseOverwrite(output, input, "choose another --out");
+                }
             }
         }
         int crop = r.smallestCrop();
-        List<Sample> train = SampleLoader.loadPairs(trainPairs, crop);
-        List<Sample> val = valPairs.isEmpty() ? List.of() : SampleLoader.loadPairs(valPairs, 1);
+        List<Sample> train = new ArrayList<>();
+        List<SampleSet> val = new ArrayList<>();
+        for (DataFolder f : DataFolder.open(data, splitFiles())) {
+            List<Sample> own = f.train().isEmpty() ? List.of() : SampleLoader.loadPairs(f.train(), crop);
+            List<Sample> ownVal = f.val().isEmpty() ? List.of() : SampleLoader.loadPairs(f.val(), 1);
+            train.addAll(own);
+            val.add(new SampleSet(f.name(), ownVal));
+            if (data.size() > 1) {
+                System.err.printf(Locale.ROOT, "%s: %d training pairs, %d validation pairs%n", f.name(), own.size(), ownVal.size());
+            }
+        }
         List<Sample> photoSamples = new ArrayList<>();
         for (Path p : photos) {
             photoSamples.addAll(SampleLoader.loadPhotos(p, crop));
         }
+        TrainData trainData = new TrainData(train, val, photoSamples);
         System.err.printf(Locale.ROOT, "recipe %s: %d training pairs, %d validation pairs, %d photos%n",
-                r.name(), train.size(), val.size(), photoSamples.size());
-        Trainer.Result result = Trainer.runReplayingOnce(r, new TrainData(train, val, photoSamples),
+                r.name(), train.size(), trainData.val().size(), photoSamples.size());
+        Trainer.Result result = Trainer.runReplayingOnce(r, trainData,
                 new Trainer.Options(out, resume, checkpointMinutes, !noProgress, 0, initFrom, validateEvery));
         MetricSummary v = result.lastValidation();
         if (!result.finished()) {
@@ -119,8 +149,25 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "model: %s%nbest:  %s%ntrained %.1f min%n", result.model(), result.best(), result.trainMinutes());
         if (v != null) {
             System.out.printf(Locale.ROOT, "val PSNR=%.3f SSIM=%.4f AE=%.3f n=%d%n", v.psnr(), v.ssim(), v.ae(), v.count());
+            List<Validation.Folder> folders = result.validation().folders();
+            if (folders.size() > 1) { // the line above is their mean
+                for (Validation.Folder f : folders) {
+                    System.out.printf(Locale.ROOT, "  %s PSNR=%.3f SSIM=%.4f AE=%.3f n=%d, below the gray copy: %s%n", f.name(),
+                            f.scores().psnr(), f.scores().ssim(), f.scores().ae(), f.scores().count(), f.belowGrayCopy().share());
+                }
+            }
         }
         return 0;
+    }
+
+    /** The split file of each --data folder, by position; null where there is none. */
+    private List<Path> splitFiles() {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            String s = splits.isEmpty() ? NO_SPLIT : splits.get(i);
+            files.add(s.equals(NO_SPLIT) ? null : Path.of(s));
+        }
+        return files;
     }
 
     /** Rejects option values that cannot work, before anything is loaded (exit code 2). */
@@ -137,6 +184,16 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (validateEvery < 1) {
             throw new UsageError("--validate-every must be a whole number of at least 1, got " + validateEvery);
+        }
+        if (!splits.isEmpty() && splits.size() != data.size()) {
+            throw new UsageError("give one --split per --data, in the same order (got " + data.size() + " --data and "
+                    + splits.size() + " --split); '--split " + NO_SPLIT + "' trains on all pairs of its folder");
+        }
+        Set<Path> seen = new HashSet<>();
+        for (Path d : data) {
+            if (!seen.add(d.toAbsolutePath().normalize())) {
+                throw new UsageError("--data " + d + " is given twice");
+            }
         }
     }
 

@@ -20,28 +20,30 @@ public final class Augmenter {
     }
 
     /**
-     * Writes the crop into {@code rgbOut} (3·c·c values at {@code rgbOff}) and, for paired
-     * samples, {@code inputOut} (c·c values at {@code inOff}); for RGB-only samples the input plane
-     * is the jittered luma of the crop.
+     * Writes an h×w crop of {@code s} into {@code rgbOut} (3·h·w values at {@code rgbOff}) and, for
+     * paired samples, {@code inputOut} (h·w values at {@code inOff}); for RGB-only samples the input
+     * plane is the jittered luma of the crop. The window has the crop's aspect ratio and is a random
+     * zoom times its size, less where the image is too small for that (it never leaves the image:
+     * an image smaller than the crop is enlarged to it, one scale on both axes).
      */
-    public void crop(Sample s, SplittableRandom rng, float[] inputOut, int inOff, float[] rgbOut, int rgbOff) {
-        int c = spec.crop();
+    public void crop(Sample s, int h, int w, SplittableRandom rng, float[] inputOut, int inOff, float[] rgbOut, int rgbOff) {
         FloatImage rgb = s.rgb();
-        int minSide = Math.min(rgb.height(), rgb.width());
         double zoom = spec.zoom()[0] + rng.nextDouble() * (spec.zoom()[1] - spec.zoom()[0]);
-        int side = (int) Math.min(minSide, Math.round(c * zoom));
-        int y0 = rng.nextInt(rgb.height() - side + 1);
-        int x0 = rng.nextInt(rgb.width() - side + 1);
+        double scale = Math.min(zoom, Math.min((double) rgb.height() / h, (double) rgb.width() / w));
+        Window win = new Window(h, w, (int) Math.min(rgb.height(), Math.round(h * scale)),
+                (int) Math.min(rgb.width(), Math.round(w * scale)));
+        int y0 = rng.nextInt(rgb.height() - win.sourceH + 1);
+        int x0 = rng.nextInt(rgb.width() - win.sourceW + 1);
         boolean flip = spec.hflip() && rng.nextBoolean();
         double contrast = uniform(rng, spec.inputContrast());
         double brightness = uniform(rng, spec.inputBrightness());
 
+        int plane = h * w;
         for (int ch = 0; ch < 3; ch++) {
-            resample(rgb, ch, y0, x0, side, flip, rgbOut, rgbOff + ch * c * c);
+            resample(rgb, ch, y0, x0, win, flip, rgbOut, rgbOff + ch * plane);
         }
-        int plane = c * c;
         if (s.paired()) {
-            resample(s.nir(), 0, y0, x0, side, flip, inputOut, inOff);
+            resample(s.nir(), 0, y0, x0, win, flip, inputOut, inOff);
         } else {
             for (int i = 0; i < plane; i++) {
                 inputOut[inOff + i] = (float) (0.299 * rgbOut[rgbOff + i]
@@ -51,6 +53,9 @@ public final class Augmenter {
         }
         jitter(inputOut, inOff, plane, contrast, brightness);
     }
+
+    /** A crop of h×w pixels drawn from a sourceH×sourceW window of the image. */
+    private record Window(int h, int w, int sourceH, int sourceW) {}
 
     private static double uniform(SplittableRandom rng, double[] range) {
         return range[0] == range[1] ? range[0] : range[0] + rng.nextDouble() * (range[1] - range[0]);
@@ -72,47 +77,52 @@ public final class Augmenter {
         }
     }
 
-    /** Bilinear resampling of the square window (y0, x0, side) of one channel to c×c. */
-    private void resample(FloatImage img, int ch, int y0, int x0, int side, boolean flip, float[] out, int off) {
-        int c = spec.crop();
+    /** Bilinear resampling of the window at (y0, x0) of one channel to the crop's size. */
+    private static void resample(FloatImage img, int ch, int y0, int x0, Window win, boolean flip, float[] out, int off) {
+        int h = win.h();
+        int w = win.w();
         float[] src = img.data();
-        int w = img.width();
-        int base = ch * img.height() * w;
-        if (side == c) {
-            for (int y = 0; y < c; y++) {
-                int row = base + (y0 + y) * w + x0;
-                for (int x = 0; x < c; x++) {
-                    out[off + y * c + (flip ? c - 1 - x : x)] = src[row + x];
+        int rowLength = img.width();
+        int base = ch * img.height() * rowLength;
+        if (win.sourceH() == h && win.sourceW() == w) {
+            for (int y = 0; y < h; y++) {
+                int row = base + (y0 + y) * rowLength + x0;
+                for (int x = 0; x < w; x++) {
+                    out[off + y * w + (flip ? w - 1 - x : x)] = src[row + x];
                 }
             }
             return;
         }
         // The source columns and weights are the same on every row: computed once per plane.
-        double scale = (double) side / c;
-        int[] ix0 = new int[c];
-        int[] ix1 = new int[c];
-        float[] fx = new float[c];
-        for (int x = 0; x < c; x++) {
-            double sx = Math.max(0, Math.min(side - 1, (x + 0.5) * scale - 0.5));
+        int[] ix0 = new int[w];
+        int[] ix1 = new int[w];
+        float[] fx = new float[w];
+        for (int x = 0; x < w; x++) {
+            double sx = sourcePosition(x, win.sourceW(), w);
             ix0[x] = (int) sx;
-            ix1[x] = Math.min(ix0[x] + 1, side - 1);
+            ix1[x] = Math.min(ix0[x] + 1, win.sourceW() - 1);
             fx[x] = (float) (sx - ix0[x]);
         }
-        for (int y = 0; y < c; y++) {
-            double sy = Math.max(0, Math.min(side - 1, (y + 0.5) * scale - 0.5));
+        for (int y = 0; y < h; y++) {
+            double sy = sourcePosition(y, win.sourceH(), h);
             int iy = (int) sy;
-            int iy1 = Math.min(iy + 1, side - 1);
+            int iy1 = Math.min(iy + 1, win.sourceH() - 1);
             float fy = (float) (sy - iy);
-            int r0 = base + (y0 + iy) * w + x0;
-            int r1 = base + (y0 + iy1) * w + x0;
-            int row = off + y * c;
-            for (int x = 0; x < c; x++) {
+            int r0 = base + (y0 + iy) * rowLength + x0;
+            int r1 = base + (y0 + iy1) * rowLength + x0;
+            int row = off + y * w;
+            for (int x = 0; x < w; x++) {
                 int a = ix0[x];
                 int b = ix1[x];
                 float top = src[r0 + a] + (src[r0 + b] - src[r0 + a]) * fx[x];
                 float bottom = src[r1 + a] + (src[r1 + b] - src[r1 + a]) * fx[x];
-                out[row + (flip ? c - 1 - x : x)] = top + (bottom - top) * fy;
+                out[row + (flip ? w - 1 - x : x)] = top + (bottom - top) * fy;
             }
         }
+    }
+
+    /** Where output pixel {@code i} of {@code n} samples a source span of {@code source} pixels (centres aligned). */
+    private static double sourcePosition(int i, int source, int n) {
+        return Math.max(0, Math.min(source - 1, (i + 0.5) * ((double) source / n) - 0.5));
     }
 }

@@ -1,6 +1,7 @@
 package cocolor.data;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -13,21 +14,35 @@ import java.util.concurrent.ExecutorService;
  * Serves the batches of an epoch, prepared ahead on a worker thread so that augmentation overlaps
  * with training. Everything random derives from (seed, epoch, batch index): a run resumed in the
  * middle of an epoch sees exactly the batches it would have seen.
+ *
+ * <p>The images of a batch share one size: the crop, or less on an axis where an image of the batch
+ * is smaller than the crop, rounded down to a multiple of the networks' stride. So a stage on
+ * whole images ({@code crop: 256}) trains on whole 256² images, and an image 380 wide and 250 high
+ * makes the crops of its batch 256 wide and 240 high (stride 16), at native scale: nothing is
+ * padded (a padded margin would enter the losses), nothing enlarged. Cropping the batch to its
+ * smallest image costs the larger ones a margin, where batching by size would keep it, but keeps
+ * epochs a plain shuffle.
  */
 public final class BatchLoader {
     private static final int PREFETCH = 3;
 
     private final List<Sample> samples;
     private final Augmenter augmenter;
+    private final int stride;
     private final long seed;
     private final ExecutorService workers;
 
-    public BatchLoader(List<Sample> samples, Augmenter augmenter, long seed, ExecutorService workers) {
+    /** {@code stride}: batch sides are multiples of it (the crop itself must be one). */
+    public BatchLoader(List<Sample> samples, Augmenter augmenter, int stride, long seed, ExecutorService workers) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("no training images");
         }
+        if (stride < 1 || augmenter.spec().crop() % stride != 0) {
+            throw new IllegalArgumentException("crop " + augmenter.spec().crop() + " is not a multiple of the stride " + stride);
+        }
         this.samples = samples;
         this.augmenter = augmenter;
+        this.stride = stride;
         this.seed = seed;
         this.workers = workers;
     }
@@ -114,14 +129,23 @@ public final class BatchLoader {
 
     private Batch assemble(int[] order, int start, SplittableRandom rng) {
         int n = augmenter.spec().batch();
-        int c = augmenter.spec().crop();
-        float[] input = new float[n * c * c];
-        float[] rgb = new float[n * 3 * c * c];
+        List<Sample> picked = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            Sample s = samples.get(order[(start + i) % order.length]); // wraps only when samples < batch
-            augmenter.crop(s, rng, input, i * c * c, rgb, i * 3 * c * c);
+            picked.add(samples.get(order[(start + i) % order.length])); // wraps only when samples < batch
         }
-        return new Batch(n, c, input, rgb);
+        int h = side(picked.stream().mapToInt(s -> s.rgb().height()).min().orElseThrow());
+        int w = side(picked.stream().mapToInt(s -> s.rgb().width()).min().orElseThrow());
+        float[] input = new float[n * h * w];
+        float[] rgb = new float[n * 3 * h * w];
+        for (int i = 0; i < n; i++) {
+            augmenter.crop(picked.get(i), h, w, rng, input, i * h * w, rgb, i * 3 * h * w);
+        }
+        return new Batch(n, h, w, input, rgb);
+    }
+
+    /** The crop side on an axis whose shortest image side is {@code imageSide}. */
+    private int side(int imageSide) {
+        return Math.max(stride, Math.min(augmenter.spec().crop(), imageSide) / stride * stride);
     }
 
     private static long mix(long seed, long epoch, long index) {

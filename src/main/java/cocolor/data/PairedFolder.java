@@ -66,7 +66,7 @@ public final class PairedFolder {
             }
         }
         if (unlisted > 0) {
-            log.warn("{} pairs are not listed in the split file and are left out", unlisted);
+            log.warn("{} pairs are not listed in {} and are left out", unlisted, splits.file());
         }
         return out;
     }

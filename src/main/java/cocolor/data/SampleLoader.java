@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import me.tongfei.progressbar.ProgressBar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,7 @@ public final class SampleLoader {
     /** Loads pairs; a pair that cannot be read, or whose sizes differ, is warned about and skipped. */
     public static List<Sample> loadPairs(List<ImagePair> pairs, int minSide) {
         List<Sample> out;
-        try (ProgressBar bar = Progress.start("load pairs", pairs.size(), "img")) {
+        try (Progress bar = Progress.counting("load pairs", pairs.size(), "img")) {
             out = pairs.parallelStream()
                     .map(p -> {
                         try {
@@ -56,7 +55,7 @@ public final class SampleLoader {
             throw new UserError("no images found under " + dir);
         }
         List<Sample> out;
-        try (ProgressBar bar = Progress.start("load photos", files.size(), "img")) {
+        try (Progress bar = Progress.counting("load photos", files.size(), "img")) {
             out = files.parallelStream()
                     .map(f -> {
                         try {

@@ -14,9 +14,11 @@ import java.util.Map;
  * the same side.
  */
 public final class Splits {
+    private final Path file;
     private final Map<String, String> splitOfStem;
 
-    private Splits(Map<String, String> splitOfStem) {
+    private Splits(Path file, Map<String, String> splitOfStem) {
+        this.file = file;
         this.splitOfStem = splitOfStem;
     }
 
@@ -48,7 +50,7 @@ public final class Splits {
             }
             map.put(Stems.stem(cols[stemCol]), cols[splitCol]);
         }
-        return new Splits(map);
+        return new Splits(file, map);
     }
 
     private static int indexOf(String[] header, String name, Path file) {
@@ -58,6 +60,11 @@ public final class Splits {
             }
         }
         throw new UserError("split file " + file + " has no '" + name + "' column (header: stem, source_group, split)");
+    }
+
+    /** The file the splits were read from. */
+    public Path file() {
+        return file;
     }
 
     /** The split named for this stem ("train", "val", ...), or null when the file does not list it. */

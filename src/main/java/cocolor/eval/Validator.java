@@ -1,32 +1,48 @@
 package cocolor.eval;
 
 import cocolor.data.Sample;
+import cocolor.data.SampleSet;
 import cocolor.image.FloatImage;
 import cocolor.infer.Predictor;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scores an expression on the validation pairs, exactly as {@code cocolor evaluate} would score
- * its PNG outputs: predictions are rounded to 8 bits before the metrics.
+ * Scores an expression on the validation pairs, folder by folder, exactly as {@code cocolor
+ * evaluate} would score its PNG outputs: whole images of any size, padded and cropped back by the
+ * {@link Predictor} as inference does, predictions rounded to 8 bits before the metrics.
  */
 public final class Validator {
     private static final int BATCH = 6;
 
-    private final List<Sample> samples;
+    private final List<SampleSet> sets;
 
-    public Validator(List<Sample> samples) {
-        this.samples = samples;
+    public Validator(List<SampleSet> sets) {
+        this.sets = sets.stream().filter(s -> !s.samples().isEmpty()).toList();
     }
 
     public boolean isEmpty() {
-        return samples.isEmpty();
+        return sets.isEmpty();
     }
 
-    /** {@code inputChannel}: "nir" feeds the NIR image, "gray" the luma of the RGB image. */
-    public MetricSummary score(Predictor predictor, String input) {
+    /** {@code input}: "nir" feeds the NIR image, "gray" the luma of the RGB image. */
+    public Validation score(Predictor predictor, String input) {
+        if (isEmpty()) {
+            throw new IllegalStateException("no validation pairs");
+        }
+        List<Validation.Folder> folders = new ArrayList<>();
+        for (SampleSet set : sets) {
+            folders.add(score(set, predictor, input));
+        }
+        return new Validation(folders);
+    }
+
+    private static Validation.Folder score(SampleSet set, Predictor predictor, String input) {
+        List<Sample> samples = set.samples();
         List<ImageScore> scores = new ArrayList<>();
+        double[] copyPsnr = new double[samples.size()];
         for (int i = 0; i < samples.size(); ) {
+            // Consecutive images of one size go through the network together.
             List<Sample> group = new ArrayList<>();
             Sample first = samples.get(i);
             while (i < samples.size() && group.size() < BATCH && samples.get(i).rgb().sameSize(first.rgb())) {
@@ -37,10 +53,13 @@ public final class Validator {
                     .toList();
             List<FloatImage> preds = predictor.predict(inputs);
             for (int j = 0; j < group.size(); j++) {
-                scores.add(Metrics.score(group.get(j).name(), quantize(preds.get(j)), group.get(j).rgb()));
+                FloatImage truth = group.get(j).rgb();
+                copyPsnr[scores.size()] = BelowGrayCopy.copyPsnr(inputs.get(j), truth);
+                scores.add(Metrics.score(group.get(j).name(), quantize(preds.get(j)), truth));
             }
         }
-        return MetricSummary.mean(scores);
+        double[] psnr = scores.stream().mapToDouble(ImageScore::psnr).toArray();
+        return new Validation.Folder(set.name(), MetricSummary.mean(scores), BelowGrayCopy.of(psnr, copyPsnr));
     }
 
     /** Rounds to 8-bit levels, as writing a PNG does. */

@@ -193,8 +193,8 @@ public final class ModelFile {
             throw new UserError(source + " is a model of format " + info.format() + " v" + info.version()
                     + "; this cocolor reads " + ModelInfo.FORMAT + " up to v" + ModelInfo.VERSION);
         }
-        if (info.modes() == null || !info.modes().containsKey("nir")) {
-            throw new UserError(source + " defines no 'nir' mode");
+        if (info.modes() == null || !(info.modes().containsKey("nir") || info.modes().containsKey("gray"))) {
+            throw new UserError(source + " defines neither a 'nir' nor a 'gray' mode");
         }
         if (info.networks() == null || info.networks().isEmpty()) {
             throw new UserError(source + " defines no networks");

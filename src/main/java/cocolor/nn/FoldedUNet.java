@@ -18,7 +18,7 @@ import java.util.List;
  * Inference copy of a {@link UNet}: every batch norm folded into its convolution, no parameters
  * that track gradients, intermediates freed as soon as they are consumed. It computes what the
  * trained network computes in inference mode (up to float rounding), but only the image output,
- * clamped to [0,1] (see {@link OutputSpace}).
+ * clamped to [0,1] (see {@link OutputSpace}; with a refinement path, after the correction).
  *
  * <p>The forward pass is split at the bottleneck so that a large image can be run in tiles that
  * share one global context: {@link #encode}, pool the bottleneck of the whole image (summed over
@@ -35,6 +35,7 @@ public final class FoldedUNet extends AbstractBlock {
     private final List<FoldedConv> fuses = new ArrayList<>();
     private final List<List<FoldedResidual>> fuseResiduals = new ArrayList<>();
     private final FoldedConv head;
+    private final List<FoldedConv> refine = new ArrayList<>();
 
     /**
      * The skip connections and the bottleneck (before the global context) of one input, and the
@@ -60,6 +61,7 @@ public final class FoldedUNet extends AbstractBlock {
             fuseResiduals.add(FoldedResidual.foldAll(level, manager));
         }
         head = FoldedConv.fold(p.head(), manager);
+        p.refine().forEach(r -> refine.add(FoldedConv.fold(r, manager)));
     }
 
     private static NDArray copy(NDArray a, NDManager manager) {
@@ -82,7 +84,15 @@ public final class FoldedUNet extends AbstractBlock {
 
     /** The encoder half. The arrays live in {@code x}'s manager. */
     public Encoded encode(NDArray x) {
-        NDArray h = leaky(stem.apply(x));
+        int f = config.unshuffle();
+        NDArray h;
+        if (f == 1) {
+            h = leaky(stem.apply(x));
+        } else {
+            try (NDArray unshuffled = Layers.pixelUnshuffle(x, f)) {
+                h = leaky(stem.apply(unshuffled));
+            }
+        }
         List<NDArray> skips = new ArrayList<>();
         for (int i = 0; i < encoders.size(); i++) {
             h = FoldedResidual.applyAll(encoders.get(i), h);
@@ -121,9 +131,28 @@ public final class FoldedUNet extends AbstractBlock {
         }
         NDArray logits = head.apply(h);
         h.close();
-        NDArray y = config.output().inferenceImage(logits, e.input());
+        if (config.unshuffle() > 1) {
+            NDArray enlarged = Layers.upsample(logits, config.unshuffle());
+            logits.close();
+            logits = enlarged;
+        }
+        if (refine.isEmpty()) {
+            NDArray y = config.output().inferenceImage(logits, e.input());
+            logits.close();
+            return y;
+        }
+        NDArray y = config.output().image(logits, e.input());
         logits.close();
-        return y;
+        NDArray cat = NDArrays.concat(new NDList(e.input(), y), 1);
+        NDArray hidden = leaky(refine.get(0).apply(cat));
+        cat.close();
+        NDArray correction = refine.get(1).apply(hidden);
+        hidden.close();
+        y.addi(correction);
+        correction.close();
+        NDArray clamped = y.clip(0, 1);
+        y.close();
+        return clamped;
     }
 
     /** LeakyReLU that frees its input. */
@@ -137,7 +166,10 @@ public final class FoldedUNet extends AbstractBlock {
      * Floating-point operations (2 per multiply-accumulate) of the convolutions and the context
      * layer for one h×w image (multiples of the stride); element-wise ops are not counted.
      */
-    public long flops(long h, long w) {
+    public long flops(long fullH, long fullW) {
+        long u = config.unshuffle();
+        long h = fullH / u;
+        long w = fullW / u;
         long macs = stem.macs(h, w);
         for (int i = 0; i < encoders.size(); i++) {
             long s = 1L << i;
@@ -159,6 +191,9 @@ public final class FoldedUNet extends AbstractBlock {
             }
         }
         macs += head.macs(h, w);
+        for (FoldedConv r : refine) {
+            macs += r.macs(fullH, fullW);
+        }
         return 2 * macs;
     }
 

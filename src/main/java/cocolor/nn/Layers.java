@@ -43,8 +43,27 @@ public final class Layers {
 
     /** Bilinear ×2 upsampling (DJL's PyTorch engine lacks transposed convolution). */
     public static NDArray upsample2x(NDArray x) {
+        return upsample(x, 2);
+    }
+
+    /** Bilinear upsampling by an integer factor (half-pixel centres, as PyTorch's align_corners=false). */
+    public static NDArray upsample(NDArray x, int factor) {
         Shape s = x.getShape();
         return x.getNDArrayInternal()
-                .interpolation(new long[] {s.get(2) * 2, s.get(3) * 2}, 1, false);
+                .interpolation(new long[] {s.get(2) * factor, s.get(3) * factor}, 1, false);
+    }
+
+    /**
+     * Space-to-depth: (N, C, H, W) to (N, C·f², H/f, W/f), each f×f block of pixels becoming f²
+     * channels (PyTorch's pixel_unshuffle order: channel c·f² + i·f + j holds pixel (i, j) of the
+     * block). Lossless, so a stem after it sees every input pixel at 1/f of the resolution.
+     */
+    public static NDArray pixelUnshuffle(NDArray x, int f) {
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long c = s.get(1);
+        long h = s.get(2) / f;
+        long w = s.get(3) / f;
+        return x.reshape(n, c, h, f, w, f).transpose(0, 1, 3, 5, 2, 4).reshape(n, c * f * f, h, w);
     }
 }

@@ -21,6 +21,13 @@ import java.util.List;
  * convolution), concatenates the skip and convolves. An optional {@link GlobalContext} at the
  * bottleneck gives every pixel the whole image's context.
  *
+ * <p>With {@code unshuffle: f} the stem sees the input pixel-unshuffled ({@link
+ * Layers#pixelUnshuffle}), so every level runs at 1/f of the resolution (about 1/f² of the FLOPs
+ * of the same widths); the head's output is enlarged bilinearly by f before it becomes the image
+ * (for an {@code affine} output: the colour transform, applied to the full-resolution input). An
+ * optional refinement path ({@code refine: width}) then corrects the image at full resolution
+ * from the input and the image: two 3×3 convolutions, added to the image.
+ *
  * <p>{@code forward} returns {@code [output, bottleneck, decoder features from coarse to fine]}:
  * the output is the image in its {@link OutputSpace} (in [0,1] for {@code rgb}); the features
  * feed CoColor's feature-consistency loss. An optional second input, {@code (N, C)}, replaces the
@@ -37,6 +44,7 @@ public final class UNet extends AbstractBlock {
     final List<Block> ups = new ArrayList<>();
     final List<Block> fuses = new ArrayList<>();
     final Block head;
+    final Block refine;
 
     public UNet(UNetConfig config) {
         this.config = config.validated();
@@ -59,7 +67,11 @@ public final class UNet extends AbstractBlock {
             fuse.add(residualStack(w[i], config.blocks(), config.attention()));
             fuses.add(addChildBlock("fuse" + i, fuse));
         }
-        head = addChildBlock("head", Layers.conv(config.outChannels(), 1, 1, true));
+        head = addChildBlock("head", Layers.conv(config.headChannels(), 1, 1, true));
+        refine = config.refine() == 0
+                ? null
+                : addChildBlock("refine", Layers.convNormAct(config.refine(), 3, 1)
+                        .add(Layers.conv(config.outChannels(), 3, 1, true)));
     }
 
     public UNetConfig config() {
@@ -90,7 +102,10 @@ public final class UNet extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = stem.forward(ps, new NDList(inputs.get(0)), training).singletonOrThrow();
+        NDArray input = inputs.get(0);
+        int f = config.unshuffle();
+        NDArray x = stem.forward(ps, new NDList(f == 1 ? input : Layers.pixelUnshuffle(input, f)), training)
+                .singletonOrThrow();
         List<NDArray> skips = new ArrayList<>();
         for (int i = 0; i < encoders.size(); i++) {
             x = encoders.get(i).forward(ps, new NDList(x), training).singletonOrThrow();
@@ -113,7 +128,13 @@ public final class UNet extends AbstractBlock {
                     .singletonOrThrow();
             out.add(x);
         }
-        NDArray y = config.output().image(head.forward(ps, new NDList(x), training).singletonOrThrow(), inputs.get(0));
+        NDArray logits = head.forward(ps, new NDList(x), training).singletonOrThrow();
+        NDArray y = config.output().image(f == 1 ? logits : Layers.upsample(logits, f), input);
+        if (refine != null) {
+            NDArray correction = refine.forward(ps, new NDList(NDArrays.concat(new NDList(input, y), 1)), training)
+                    .singletonOrThrow();
+            y = y.add(correction);
+        }
         out.set(0, y);
         return out;
     }
@@ -125,11 +146,12 @@ public final class UNet extends AbstractBlock {
         int levels = w.length;
         Shape[] shapes = new Shape[levels + 1];
         shapes[0] = new Shape(in.get(0), config.outChannels(), in.get(2), in.get(3));
-        long f = 1L << (levels - 1);
+        long u = config.unshuffle();
+        long f = u << (levels - 1);
         shapes[1] = new Shape(in.get(0), w[levels - 1], in.get(2) / f, in.get(3) / f);
         for (int j = 0; j < levels - 1; j++) {
             int i = levels - 2 - j;
-            long s = 1L << i;
+            long s = u << i;
             shapes[2 + j] = new Shape(in.get(0), w[i], in.get(2) / s, in.get(3) / s);
         }
         return shapes;
@@ -142,8 +164,10 @@ public final class UNet extends AbstractBlock {
         long h = in.get(2);
         long wd = in.get(3);
         int[] w = config.widths();
-        stem.initialize(manager, dataType, in);
-        Shape x = stem.getOutputShapes(new Shape[] {in})[0];
+        int u = config.unshuffle();
+        Shape stemIn = new Shape(n, in.get(1) * u * u, h / u, wd / u);
+        stem.initialize(manager, dataType, stemIn);
+        Shape x = stem.getOutputShapes(new Shape[] {stemIn})[0];
         List<Shape> skipShapes = new ArrayList<>();
         for (int i = 0; i < encoders.size(); i++) {
             encoders.get(i).initialize(manager, dataType, x);
@@ -164,6 +188,9 @@ public final class UNet extends AbstractBlock {
             fuses.get(j).initialize(manager, dataType, cat);
             x = skip;
         }
-        head.initialize(manager, dataType, new Shape(n, w[0], h, wd));
+        head.initialize(manager, dataType, new Shape(n, w[0], h / u, wd / u));
+        if (refine != null) {
+            refine.initialize(manager, dataType, new Shape(n, in.get(1) + config.outChannels(), h, wd));
+        }
     }
 }

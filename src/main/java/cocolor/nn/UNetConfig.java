@@ -5,10 +5,12 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Shape of a {@link UNet}: channels in and out, the width of each level (its length is the depth;
- * the network's stride is 2^(levels-1)), residual blocks per level, the global-context switch,
- * whether each residual block has a spatial attention gate, and the {@link OutputSpace} of a
- * colorizer (null reads as {@code rgb}).
+ * Shape of a {@link UNet}: channels in and out, the width of each level (its length is the depth),
+ * residual blocks per level, the global-context switch, whether each residual block has a spatial
+ * attention gate, the {@link OutputSpace} of a colorizer (null reads as {@code rgb}), the
+ * pixel-unshuffle factor of the stem ({@code unshuffle}: the levels run at 1/f of the input's
+ * resolution; 0 reads as 1) and the width of the optional full-resolution refinement path
+ * ({@code refine}, 0 for none). The network's stride is f·2^(levels-1).
  */
 public record UNetConfig(
         @JsonProperty("in") int inChannels,
@@ -17,10 +19,19 @@ public record UNetConfig(
         @JsonProperty("blocks") int blocks,
         @JsonProperty("context") boolean globalContext,
         @JsonProperty("attention") boolean attention,
-        @JsonProperty("output") OutputSpace output) implements NetworkSpec {
+        @JsonProperty("output") OutputSpace output,
+        @JsonProperty("unshuffle") int unshuffle,
+        @JsonProperty("refine") int refine) implements NetworkSpec {
 
     public UNetConfig {
         output = output == null ? OutputSpace.RGB : output;
+        unshuffle = unshuffle == 0 ? 1 : unshuffle;
+    }
+
+    /** A network at full resolution without a refinement path. */
+    public UNetConfig(int inChannels, int outChannels, int[] widths, int blocks, boolean globalContext,
+            boolean attention, OutputSpace output) {
+        this(inChannels, outChannels, widths, blocks, globalContext, attention, output, 1, 0);
     }
 
     /** The reference colorizer of the speed comparisons: the bundled recipe's network without its attention gates. */
@@ -30,7 +41,12 @@ public record UNetConfig(
 
     @Override
     public int stride() {
-        return 1 << (widths.length - 1);
+        return unshuffle << (widths.length - 1);
+    }
+
+    /** Channels of the head's convolution (see {@link OutputSpace#headChannels}). */
+    public int headChannels() {
+        return output.headChannels(outChannels);
     }
 
     public UNetConfig validated() {
@@ -49,8 +65,15 @@ public record UNetConfig(
         if (blocks < 0 || blocks > 8) {
             throw new IllegalArgumentException("network 'blocks' must be in 0..8, got " + blocks);
         }
-        if (output == OutputSpace.YUV && outChannels != 3) {
-            throw new IllegalArgumentException("network 'output: yuv' needs 'out: 3', got " + outChannels);
+        if (unshuffle < 1 || unshuffle > 8) {
+            throw new IllegalArgumentException("network 'unshuffle' must be in 1..8, got " + unshuffle);
+        }
+        if (refine < 0 || refine > 256) {
+            throw new IllegalArgumentException("network 'refine' must be in 0..256, got " + refine);
+        }
+        if ((output == OutputSpace.YUV || output == OutputSpace.CHROMA) && outChannels != 3) {
+            throw new IllegalArgumentException("network 'output: " + output.name().toLowerCase(Locale.ROOT)
+                    + "' needs 'out: 3', got " + outChannels);
         }
         return this;
     }
@@ -64,19 +87,24 @@ public record UNetConfig(
                 && c.blocks == blocks
                 && c.globalContext == globalContext
                 && c.attention == attention
-                && c.output == output;
+                && c.output == output
+                && c.unshuffle == unshuffle
+                && c.refine == refine;
     }
 
     @Override
     public int hashCode() {
         return 31 * Arrays.hashCode(widths) + inChannels * 7 + outChannels * 3 + blocks
-                + (globalContext ? 1 : 0) + (attention ? 2 : 0) + 5 * output.ordinal();
+                + (globalContext ? 1 : 0) + (attention ? 2 : 0) + 5 * output.ordinal()
+                + 11 * unshuffle + 13 * refine;
     }
 
     @Override
     public String toString() {
         return "UNet(in=" + inChannels + ", out=" + outChannels + ", widths=" + Arrays.toString(widths)
                 + ", blocks=" + blocks + ", context=" + globalContext
-                + (attention ? ", attention=true" : "") + (output == OutputSpace.RGB ? "" : ", output=" + output.name().toLowerCase(Locale.ROOT)) + ")";
+                + (attention ? ", attention=true" : "") + (output == OutputSpace.RGB ? "" : ", output=" + output.name().toLowerCase(Locale.ROOT))
+                + (unshuffle == 1 ? "" : ", unshuffle=" + unshuffle)
+                + (refine == 0 ? "" : ", refine=" + refine) + ")";
     }
 }

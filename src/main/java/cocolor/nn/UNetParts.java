@@ -22,7 +22,8 @@ public record UNetParts(
         List<ConvUnit> ups,
         List<ConvUnit> fuses,
         List<List<Residual>> fuseResiduals,
-        ConvUnit head) {
+        ConvUnit head,
+        List<ConvUnit> refine) {
 
     /** A convolution and the batch norm after it ({@code norm} is null for the head). */
     public record ConvUnit(Conv2d conv, BatchNorm norm) {}
@@ -56,8 +57,12 @@ public record UNetParts(
             fuseResiduals.add(residuals(child(fuse, 3)));
         }
         Linear context = net.context == null ? null : ((GlobalContext) net.context).mix();
+        // refine = [conv, norm, act, conv]
+        List<ConvUnit> refine = net.refine == null
+                ? List.of()
+                : List.of(convNorm(net.refine), new ConvUnit((Conv2d) child(net.refine, 3), null));
         return new UNetParts(convNorm(net.stem), encoders, downs, context, ups, fuses, fuseResiduals,
-                new ConvUnit((Conv2d) net.head, null));
+                new ConvUnit((Conv2d) net.head, null), refine);
     }
 
     /** Every convolution unit in forward order (the context's linear layer is not one). */
@@ -77,6 +82,7 @@ public record UNetParts(
             fuseResiduals.get(j).forEach(r -> r.forEach(action));
         }
         action.accept(head);
+        refine.forEach(action);
         return out;
     }
 

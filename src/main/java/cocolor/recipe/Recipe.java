@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * A training recipe: the networks, the data augmentation, and the stages that train them in order.
- * Recipes are YAML files (see {@code recipes/}); every key is documented in the README.
+ * Recipes are YAML files (see {@code recipes/}); every key is documented in docs/training.md.
  *
  * @param export how the finished model colorizes, by mode: {@code nir} (required) and optionally
  *     {@code gray}; each an expression such as {@code f_n(nir)}
@@ -51,8 +51,14 @@ public record Recipe(
         return stages.stream().mapToInt(s -> dataFor(s).crop()).min().orElse(data.crop());
     }
 
+    /** The largest stride of the recipe's networks: training crops and batch sides are multiples of it. */
+    public int stride() {
+        return networks.values().stream().mapToInt(NetworkSpec::stride).max().orElse(1);
+    }
+
+    /** What validation scores: the recipe's {@code validation}, else its NIR export, else its gray export. */
     public String validationExpression() {
-        return validation != null ? validation : export.get("nir");
+        return validation != null ? validation : export.getOrDefault("nir", export.get("gray"));
     }
 
     /**

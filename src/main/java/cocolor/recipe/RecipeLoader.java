@@ -117,7 +117,8 @@ public final class RecipeLoader {
         require(r.data() != null, "'data' is required");
         require(r.networks() != null && !r.networks().isEmpty(), "'networks' needs at least one network");
         require(r.stages() != null && !r.stages().isEmpty(), "'stages' needs at least one stage");
-        require(r.export() != null && r.export().containsKey("nir"), "'export' must name the 'nir' expression");
+        require(r.export() != null && (r.export().containsKey("nir") || r.export().containsKey("gray")),
+                "'export' must name the 'nir' or the 'gray' expression (or both)");
         Set<String> nets = r.networks().keySet();
         for (String n : nets) {
             require(!Expr.BUILTINS.contains(n) && !Expr.PAIRED_INPUTS.contains(n) && !Expr.PHOTO_INPUTS.contains(n),
@@ -158,11 +159,14 @@ public final class RecipeLoader {
                                     + "' only if both have the same architecture");
                 }
             }
+            int crop;
             try {
-                r.dataFor(s);
+                crop = r.dataFor(s).crop();
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ".data: " + dataError(e));
             }
+            require(crop % r.stride() == 0, where + ": the crop " + crop + " must be a multiple of the networks' stride "
+                    + r.stride() + " (the input side of a network is)");
             if (s.validate() != null) {
                 checkExpr(s.validate(), nets, where + ".validate", false);
             }

@@ -1,12 +1,18 @@
 package cocolor.server;
 
 import cocolor.infer.Colorizer;
+import cocolor.train.TrainingLog;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.util.JavalinLogger;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ColorizeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ColorizeServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** The page loads nothing from elsewhere; results are shown from blob: URLs. */
     private static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; img-src 'self' blob: data:; object-src 'none'; frame-ancestors 'none'";
@@ -44,18 +51,48 @@ public final class ColorizeServer implements AutoCloseable {
         app.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY));
         app.get("/api/health", ctx -> ctx.json(new Health("ok", pool.inProgress(), pool.capacity())));
-        app.get("/api/model", ctx -> ctx.json(colorizer.info()));
+        Map<String, Object> model = describe(colorizer);
+        app.get("/api/model", ctx -> ctx.json(model));
         app.post("/api/colorize", new ColorizeHandler(colorizer, pool, uploads, limits.maxPixels()));
         app.exception(ApiException.class, ColorizeServer::answerApiError);
         app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, ColorizeServer::answerUnexpected);
+        // A failed start (a port in use) is the caller's to report, with its cause: Javalin's own
+        // "ERROR Failed to start Javalin" line would come first, as a second and vaguer report.
+        boolean logging = JavalinLogger.enabled;
+        JavalinLogger.enabled = false;
         try {
             app.start(config.host(), config.port());
         } catch (RuntimeException e) {
             pool.close();
             throw e;
+        } finally {
+            JavalinLogger.enabled = logging;
         }
         return new ColorizeServer(app, pool);
+    }
+
+    /**
+     * What {@code /api/model} answers: the model file's own description and, for a model trained
+     * on all pairs (so without validation scores of its own, like the bundled one), the final
+     * held-out scores of its reference run, the same recipe trained without the validation pairs.
+     */
+    static Map<String, Object> describe(Colorizer colorizer) {
+        Map<String, Object> model = JSON.convertValue(colorizer.info(), new TypeReference<LinkedHashMap<String, Object>>() {});
+        if (colorizer.info().validation() == null) {
+            colorizer.referenceLog().flatMap(TrainingLog::lastValidated).ifPresent(row -> {
+                Map<String, Object> scores = new LinkedHashMap<>();
+                scores.put("psnr", row.valPsnr());
+                scores.put("ssim", row.valSsim());
+                scores.put("ae", row.valAe());
+                scores.put("stage", row.stage());
+                scores.put("epoch", row.epoch());
+                scores.put("about", "held-out scores of the same recipe trained without the validation pairs,"
+                        + " which this model was trained on");
+                model.put("reference_validation", scores);
+            });
+        }
+        return model;
     }
 
     private static void configure(JavalinConfig config, UploadReader uploads) {

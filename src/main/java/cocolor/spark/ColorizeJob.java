@@ -1,5 +1,7 @@
 package cocolor.spark;
 
+import cocolor.cli.ModelOption;
+import cocolor.cli.UsageError;
 import cocolor.cli.UserError;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
@@ -42,6 +44,9 @@ import picocli.CommandLine.Option;
         })
 public final class ColorizeJob implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ColorizeJob.class);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -86,7 +91,7 @@ public final class ColorizeJob implements Callable<Integer> {
     /** Runs the job in {@code spark}, which stays open. */
     public Summary run(SparkSession spark) {
         if (partitions != null && partitions < 1) {
-            throw new UserError("--partitions must be at least 1, got " + partitions);
+            throw new UsageError("--partitions must be at least 1, got " + partitions);
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String manifestUri = manifest != null ? manifest : new Path(output, "manifest").toString();
@@ -98,10 +103,12 @@ public final class ColorizeJob implements Callable<Integer> {
         String modelFileName = shipModel(sc);
         Colorizer checked = PartitionColorizer.model(modelFileName); // fail now, not in every task
         if (!checked.modes().contains(mode)) {
-            throw new UserError((model == null ? "the bundled model" : model) + " has no '" + mode.key() + "' mode");
+            throw new UserError(ModelOption.missingMode(model == null ? "the bundled model" : model, checked.modes(), mode));
         }
         int slices = partitions != null ? partitions : Math.min(items.size(), 4 * sc.defaultParallelism());
-        log.info("colorizing {} inputs in {} partitions into {}", items.size(), slices, output);
+        // Our own line, not a log line: it shows whatever the cluster's log level.
+        spec.commandLine().getErr().printf("colorizing %d inputs in %d partitions into %s%n", items.size(), slices, output);
+        spec.commandLine().getErr().flush();
 
         Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
         JavaRDD<Row> rows = sc.parallelize(items, slices)
@@ -135,15 +142,12 @@ public final class ColorizeJob implements Callable<Integer> {
     /**
      * Under {@code spark-submit}, or with plain {@code java}: then {@code -Dspark.master=...} picks
      * the master, {@code local[*]} by default. Exit code 0 when the job ran, even if some inputs
-     * failed (see the manifest); 1 if it could not run; 2 for a bad option.
+     * failed (see the manifest); 1 if it could not run; 2 for a bad option or an output that would
+     * replace an input.
      */
     @Override
     public Integer call() {
-        SparkConf conf = new SparkConf().setAppName("cocolor colorize");
-        if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        SparkSession spark = SparkSession.builder().config(sessionConf(new SparkConf())).getOrCreate();
         try {
             Summary s = run(spark);
             System.out.printf("colorized %d, skipped %d (done before), failed %d of %d inputs into %s; manifest: %s%n",
@@ -154,13 +158,30 @@ public final class ColorizeJob implements Callable<Integer> {
         }
     }
 
+    /**
+     * The job's Spark settings over {@code given} (spark-submit's, or {@code -Dspark.*}): the master
+     * is {@code local[*]} unless one is given. A local run is quiet and private unless asked: Spark's
+     * own log at WARN (it printed 86 lines of Jetty and Spark INFO for three images) and no web UI
+     * (it listened on every interface); {@code spark.log.level} and {@code spark.ui.enabled} bring
+     * them back. On a cluster the cluster's settings stand.
+     */
+    static SparkConf sessionConf(SparkConf given) {
+        SparkConf conf = given.clone().setAppName("cocolor colorize");
+        conf.setIfMissing("spark.master", "local[*]");
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.log.level", "WARN");
+        }
+        return conf;
+    }
+
     /** The job's command line, with one-line error messages; used by tests too. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ColorizeJob()).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("error: " + PartitionColorizer.describe(e));
             log.debug("failure detail", e);
-            return 1;
+            return e instanceof UsageError ? 2 : 1;
         });
         cl.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println("error: " + e.getMessage());

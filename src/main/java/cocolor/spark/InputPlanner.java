@@ -1,5 +1,6 @@
 package cocolor.spark;
 
+import cocolor.cli.UsageError;
 import cocolor.cli.UserError;
 import cocolor.image.Images;
 import java.io.IOException;
@@ -30,6 +31,8 @@ final class InputPlanner {
      * instead of overwriting each other.
      *
      * @throws UserError if an input matches nothing
+     * @throws UsageError if an output would replace an input (the output folder holds inputs of the
+     *     same name): no run ever overwrites its input
      */
     static List<WorkItem> plan(List<String> inputs, String outputDir, boolean recursive, Configuration conf) {
         TreeSet<String> files = new TreeSet<>();
@@ -45,6 +48,10 @@ final class InputPlanner {
         List<WorkItem> items = new ArrayList<>(files.size());
         for (String file : files) {
             String output = new Path(out, baseName(new Path(file).getName()) + ".png").toString();
+            if (files.contains(output)) {
+                throw new UsageError("the output " + output + " is the input " + file
+                        + "; colorize into an --output folder that holds none of the inputs");
+            }
             byOutput.computeIfAbsent(output, k -> new ArrayList<>()).add(file);
             items.add(WorkItem.of(file, output));
         }

@@ -14,6 +14,7 @@ import cocolor.data.Batch;
 import cocolor.data.BatchLoader;
 import cocolor.engine.EngineSetup;
 import cocolor.eval.MetricSummary;
+import cocolor.eval.Validation;
 import cocolor.eval.Validator;
 import cocolor.infer.Predictor;
 import cocolor.loss.GanLoss;
@@ -50,7 +51,7 @@ final class StageRun {
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
 
     /** How an epoch ended: {@code complete} is false when the time budget ran out inside it. */
-    record EpochEnd(boolean complete, MetricSummary validation) {}
+    record EpochEnd(boolean complete, Validation validation) {}
 
     /** What one epoch's steps add up, for its log row. */
     private static final class EpochTotals {
@@ -167,9 +168,10 @@ final class StageRun {
 
         dataSpec = recipe.dataFor(stage);
         Augmenter augmenter = new Augmenter(dataSpec);
-        paired = new BatchLoader(data.train(), augmenter, recipe.seed() * 31 + state.stage, loaderThread);
+        paired = new BatchLoader(data.train(), augmenter, recipe.stride(), recipe.seed() * 31 + state.stage, loaderThread);
         photos = usesPhotos
-                ? new BatchLoader(data.photos(), augmenter, recipe.seed() * 37 + state.stage, loaderThread) : null;
+                ? new BatchLoader(data.photos(), augmenter, recipe.stride(), recipe.seed() * 37 + state.stage, loaderThread)
+                : null;
         maxEpochs = stage.epochs() == null ? Integer.MAX_VALUE : stage.epochs();
         maxSeconds = stage.minutes() == null ? Double.POSITIVE_INFINITY : stage.minutes() * 60;
         batchesPerEpoch = paired.batchesPerEpoch();
@@ -184,14 +186,19 @@ final class StageRun {
         store = new ParameterStore(root, false);
     }
 
-    /** The stage's steps in all, for a progress bar; -1 when only its minutes bound it. */
+    /** The stage's steps in all, for a progress bar of a stage bound by epochs. */
     long plannedSteps() {
-        return stage.epochs() == null ? -1 : (long) totalSteps;
+        return (long) totalSteps;
     }
 
     /** Whether another epoch (or the rest of a resumed one) fits in the stage's budget. */
     boolean hasBudgetLeft() {
         return state.epoch < maxEpochs && state.stageSeconds < maxSeconds;
+    }
+
+    /** Whether the current epoch's batches are all done (its end, {@link #endEpoch}, is next). */
+    boolean epochDone() {
+        return state.batch >= batchesPerEpoch;
     }
 
     boolean isOutOfTime() {
@@ -268,11 +275,12 @@ final class StageRun {
         }
         boolean stageEnds = !complete || !hasBudgetLeft();
         averages.values().forEach(WeightAverage::swap); // validate and export the averaged weights
-        MetricSummary validation = stageEnds || shownEpoch % trainer.options().validateEvery() == 0 ? validate() : null;
+        Validation validation = stageEnds || shownEpoch % trainer.options().validateEvery() == 0 ? validate() : null;
         logEpoch(shownEpoch, validation);
-        if (lastStage && validation != null && validation.psnr() > state.bestPsnr) {
-            state.bestPsnr = validation.psnr();
-            trainer.exportBestModel(validation);
+        // With several validation folders, the mean of their PSNRs picks the best model.
+        if (lastStage && validation != null && validation.mean().psnr() > state.bestPsnr) {
+            state.bestPsnr = validation.mean().psnr();
+            trainer.exportBestModel(validation.mean());
         }
         averages.values().forEach(WeightAverage::swap);
         checkpoint();
@@ -299,14 +307,14 @@ final class StageRun {
     }
 
     private static void feedPaired(Graph graph, NDManager sub, Batch b) {
-        NDArray input = sub.create(b.input(), new Shape(b.size(), 1, b.crop(), b.crop()));
-        NDArray rgb = sub.create(b.rgb(), new Shape(b.size(), 3, b.crop(), b.crop()));
+        NDArray input = sub.create(b.input(), new Shape(b.size(), 1, b.height(), b.width()));
+        NDArray rgb = sub.create(b.rgb(), new Shape(b.size(), 3, b.height(), b.width()));
         graph.input("nir", input).input("rgb", rgb).input("gray", Graph.luma(rgb));
     }
 
     private static void feedPhotos(Graph graph, NDManager sub, Batch b) {
-        NDArray rgb = sub.create(b.rgb(), new Shape(b.size(), 3, b.crop(), b.crop()));
-        graph.input("photo_rgb", rgb).input("photo_gray", sub.create(b.input(), new Shape(b.size(), 1, b.crop(), b.crop())));
+        NDArray rgb = sub.create(b.rgb(), new Shape(b.size(), 3, b.height(), b.width()));
+        graph.input("photo_rgb", rgb).input("photo_gray", sub.create(b.input(), new Shape(b.size(), 1, b.height(), b.width())));
     }
 
     /** Forward and backward of the weighted losses; returns the loss value. */
@@ -378,17 +386,18 @@ final class StageRun {
         }
     }
 
-    private MetricSummary validate() {
-        if (data.val().isEmpty()) {
+    private Validation validate() {
+        Validator validator = new Validator(data.validation());
+        if (validator.isEmpty()) {
             return null;
         }
         List<String> inputs = new ArrayList<>();
         Expr.parse(validateExpr).names(inputs, new ArrayList<>());
         String input = inputs.contains("gray") ? "gray" : "nir";
-        return new Validator(data.val()).score(new Predictor(nets, validateExpr, root), input);
+        return validator.score(new Predictor(nets, validateExpr, root), input);
     }
 
-    private void logEpoch(int shownEpoch, MetricSummary validation) {
+    private void logEpoch(int shownEpoch, Validation validation) {
         double imagesPerSecond = epoch.steps * dataSpec.batch() / Math.max(1e-9, epoch.trainSeconds);
         StringBuilder terms = new StringBuilder();
         for (int i = 0; i < losses.size(); i++) {
@@ -397,12 +406,32 @@ final class StageRun {
         }
         double meanLoss = epoch.lossSum / Math.max(1, epoch.steps);
         trainer.trainingLog().append(stage.name(), shownEpoch, state.step, state.totalSeconds, imagesPerSecond, epoch.lr,
-                meanLoss, terms.toString(), val(validation, 0), val(validation, 1), val(validation, 2));
+                meanLoss, terms.toString(), validation);
         log.info(String.format(Locale.ROOT, "%s epoch %d: loss %.4f, %.1f img/s, lr %.2g%s (%.0fs)",
-                stage.name(), shownEpoch, meanLoss, imagesPerSecond, epoch.lr,
-                validation == null ? "" : String.format(Locale.ROOT, ", val PSNR %.3f SSIM %.4f AE %.3f",
-                        validation.psnr(), validation.ssim(), validation.ae()),
+                stage.name(), shownEpoch, meanLoss, imagesPerSecond, epoch.lr, validationText(validation),
                 (System.nanoTime() - epoch.startNanos) / 1e9));
+    }
+
+    /**
+     * The log line's validation part: the scores, and with several folders, that they are the
+     * folders' mean, then each folder's PSNR and how many of its pairs score below their gray copy.
+     */
+    private static String validationText(Validation validation) {
+        if (validation == null) {
+            return "";
+        }
+        MetricSummary mean = validation.mean();
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, ", val PSNR %.3f SSIM %.4f AE %.3f",
+                mean.psnr(), mean.ssim(), mean.ae()));
+        if (validation.folders().size() > 1) {
+            text.append(" (mean of ").append(validation.folders().size()).append(" folders:");
+            for (Validation.Folder f : validation.folders()) {
+                text.append(String.format(Locale.ROOT, " %s %.3f, %s below the gray copy;", f.name(),
+                        f.scores().psnr(), f.belowGrayCopy().share()));
+            }
+            text.setCharAt(text.length() - 1, ')');
+        }
+        return text.toString();
     }
 
     /** The networks a gradient from {@code e} reaches: every call outside a {@code detach(...)}. */
@@ -415,10 +444,4 @@ final class StageRun {
         }
     }
 
-    private static double val(MetricSummary m, int which) {
-        if (m == null) {
-            return Double.NaN;
-        }
-        return which == 0 ? m.psnr() : which == 1 ? m.ssim() : m.ae();
-    }
 }

@@ -5,10 +5,11 @@ import ai.djl.ndarray.NDManager;
 import cocolor.cli.Progress;
 import cocolor.cli.UserError;
 import cocolor.data.Batch;
+import cocolor.data.Sample;
 import cocolor.engine.EngineSetup;
 import cocolor.engine.NativeWork;
 import cocolor.eval.MetricSummary;
-import cocolor.data.Sample;
+import cocolor.eval.Validation;
 import cocolor.infer.ModelFile;
 import cocolor.infer.ModelInfo;
 import cocolor.io.AtomicFiles;
@@ -21,12 +22,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import me.tongfei.progressbar.ProgressBar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * counters and data order.
  *
  * <p>Outputs in the run folder: {@code checkpoint.ckpt}, {@code train_log.csv}, {@code best.cocolor}
- * (best validation PSNR in the last stage), {@code model.cocolor} (the final weights) and, for every
- * stage but the last, {@code stage<N>-<name>.ckpt} (all weights at the end of that stage).
+ * (best validation PSNR in the last stage; with several validation folders, best mean of their
+ * PSNRs), {@code model.cocolor} (the final weights) and, for every stage but the last,
+ * {@code stage<N>-<name>.ckpt} (all weights at the end of that stage).
  */
 public final class Trainer {
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
@@ -88,8 +90,16 @@ public final class Trainer {
         }
     }
 
-    /** What a run produced; {@code finished} is false when it stopped at the step limit. */
-    public record Result(Path model, Path best, MetricSummary lastValidation, double trainMinutes, boolean finished) {}
+    /**
+     * What a run produced; {@code finished} is false when it stopped at the step limit.
+     * {@code validation} is the last one, per folder (null if the run never validated).
+     */
+    public record Result(Path model, Path best, Validation validation, double trainMinutes, boolean finished) {
+        /** The last validation's scores (with several folders, their mean), or null. */
+        public MetricSummary lastValidation() {
+            return validation == null ? null : validation.mean();
+        }
+    }
 
     private final Recipe recipe;
     private final TrainData data;
@@ -101,7 +111,7 @@ public final class Trainer {
     private Networks nets;
     private TrainState state;
     private Checkpoint.Contents resumed;
-    private MetricSummary lastValidation;
+    private Validation lastValidation;
     private long lastCheckpointNanos;
     private long sessionStartStep;
 
@@ -114,7 +124,7 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.trainingLog = new TrainingLog(options.runDir().resolve(LOG));
+        this.trainingLog = new TrainingLog(options.runDir().resolve(LOG), data.validationFolders());
     }
 
     /** A training run, or its replay. */
@@ -153,7 +163,6 @@ public final class Trainer {
     }
 
     public Result run() throws IOException {
-        Files.createDirectories(options.runDir());
         Path ckpt = options.runDir().resolve(CHECKPOINT);
         ExecutorService loaderThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "batch-loader");
@@ -162,6 +171,7 @@ public final class Trainer {
         });
         try (NDManager root = engine.newBaseManager()) {
             NativeWork.run(() -> prepare(root, ckpt));
+            Files.createDirectories(options.runDir()); // only once the run is set up: a failed start leaves nothing
             for (String name : nets.names()) {
                 log.info("network {}: {} ({} parameters)", name, nets.spec(name), nets.parameterCount(name));
             }
@@ -190,7 +200,7 @@ public final class Trainer {
             }
             Path model = options.runDir().resolve(FINAL_MODEL);
             if (resumed == null || !resumed.state().finished || !Files.exists(model)) {
-                NativeWork.run(() -> exportModel(model, lastValidation));
+                NativeWork.run(() -> exportModel(model, lastValidation == null ? null : lastValidation.mean()));
             }
             Path best = options.runDir().resolve(BEST_MODEL);
             return new Result(model, Files.exists(best) ? best : model, lastValidation, state.totalSeconds / 60, true);
@@ -205,19 +215,14 @@ public final class Trainer {
         nets = new Networks(recipe.networks(), root);
         state = new TrainState();
         int leftovers = 0;
-        for (String output : List.of(CHECKPOINT, BEST_MODEL, FINAL_MODEL, LOG)) {
-            leftovers += AtomicFiles.deleteLeftovers(options.runDir().resolve(output));
-        }
-        for (int i = 0; i < recipe.stages().size(); i++) {
-            leftovers += AtomicFiles.deleteLeftovers(stageCheckpoint(options.runDir(), i + 1, recipe.stages().get(i).name()));
+        for (Path output : outputs(options.runDir(), recipe)) {
+            leftovers += AtomicFiles.deleteLeftovers(output);
         }
         if (leftovers > 0) {
             log.info("removed {} partial file(s) left by an interrupted run", leftovers);
         }
+        checkRunFolder(options.runDir(), options.resume());
         if (Files.exists(ckpt)) {
-            if (!options.resume()) {
-                throw new UserError(options.runDir() + " already holds a training run; pass --resume to continue it, or choose another --out");
-            }
             resumed = Checkpoint.read(ckpt);
             if (!sameRecipe(resumed.recipeJson())) {
                 throw new UserError("the checkpoint in " + options.runDir() + " was made with a different recipe or budget; resume with the same options, or choose another --out");
@@ -225,7 +230,9 @@ public final class Trainer {
             resumed.restoreNetworks(nets, root);
             state = resumed.state();
             trainingLog.rewindTo(state.step);
-            log.info("resuming at stage {} epoch {} batch {} (step {})", state.stage, state.epoch, state.batch, state.step);
+            // Numbered as the rest of the log: stages and epochs from 1 ("stage 1 'fn'", "fn epoch 1").
+            log.info("resuming at step {} in stage {} '{}', epoch {}, batch {}", state.step, state.stage + 1,
+                    recipe.stages().get(state.stage).name(), state.epoch + 1, state.batch + 1);
         } else {
             if (options.resume()) {
                 log.info("no checkpoint in {}: starting a new run", options.runDir());
@@ -240,6 +247,28 @@ public final class Trainer {
     static int medianShorterSide(List<Sample> samples) {
         int[] sides = samples.stream().mapToInt(s -> Math.min(s.rgb().height(), s.rgb().width())).sorted().toArray();
         return sides.length == 0 ? 0 : sides[sides.length / 2];
+    }
+
+    /**
+     * Refuses to start a new run in a folder that holds one (its checkpoint would be replaced);
+     * cheap, so that a command can check it before loading any data.
+     */
+    public static void checkRunFolder(Path runDir, boolean resume) {
+        if (!resume && Files.exists(runDir.resolve(CHECKPOINT))) {
+            throw new UserError(runDir + " already holds a training run; pass --resume to continue it, or choose another --out");
+        }
+    }
+
+    /** Every file a run of {@code recipe} writes into {@code runDir}. */
+    public static List<Path> outputs(Path runDir, Recipe recipe) {
+        List<Path> outputs = new ArrayList<>();
+        for (String name : List.of(CHECKPOINT, BEST_MODEL, FINAL_MODEL, LOG)) {
+            outputs.add(runDir.resolve(name));
+        }
+        for (int i = 0; i < recipe.stages().size(); i++) {
+            outputs.add(stageCheckpoint(runDir, i + 1, recipe.stages().get(i).name()));
+        }
+        return outputs;
     }
 
     /** Where the weights at the end of stage {@code number} (1-based) are kept. */
@@ -271,16 +300,15 @@ public final class Trainer {
     }
 
     private void runEpochs(StageSpec spec, StageRun stage) throws IOException {
-        try (ProgressBar bar = options.progressBar() ? Progress.start(spec.name(), stage.plannedSteps(), "step") : null) {
-            if (bar != null) {
-                bar.stepTo(state.stageStep);
-            }
+        // A stage bound by minutes shows the time spent: its number of steps is not known ahead.
+        try (Progress progress = !options.progressBar() ? Progress.none()
+                : spec.minutes() != null ? Progress.timing(spec.name(), spec.minutes() * 60)
+                : Progress.counting(spec.name(), stage.plannedSteps(), "step")) {
+            showProgress(progress, spec);
             while (stage.hasBudgetLeft()) {
                 for (Batch batch : stage.startEpoch()) {
                     NativeWork.run(() -> stage.step(batch));
-                    if (bar != null) {
-                        bar.step();
-                    }
+                    showProgress(progress, spec);
                     if (stage.isOutOfTime()) {
                         break;
                     }
@@ -288,7 +316,9 @@ public final class Trainer {
                         NativeWork.run(stage::checkpoint);
                         throw new StepLimitReached();
                     }
-                    if ((System.nanoTime() - lastCheckpointNanos) / 60e9 >= options.checkpointMinutes()) {
+                    // Not after an epoch's last batch: the epoch's own checkpoint follows, after its log row. One
+                    // before the row made a run killed between the two log that epoch twice when resumed.
+                    if (!stage.epochDone() && (System.nanoTime() - lastCheckpointNanos) / 60e9 >= options.checkpointMinutes()) {
                         NativeWork.run(stage::checkpoint);
                     }
                 }
@@ -298,6 +328,15 @@ public final class Trainer {
                     break; // the time budget ran out inside the epoch
                 }
             }
+        }
+    }
+
+    private void showProgress(Progress progress, StageSpec spec) {
+        if (spec.minutes() != null) {
+            progress.note("step " + state.stageStep);
+            progress.stepTo((long) state.stageSeconds);
+        } else {
+            progress.stepTo(state.stageStep);
         }
     }
 

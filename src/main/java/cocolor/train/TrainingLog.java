@@ -1,5 +1,8 @@
 package cocolor.train;
 
+import cocolor.cli.UserError;
+import cocolor.eval.MetricSummary;
+import cocolor.eval.Validation;
 import cocolor.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,19 +17,46 @@ import java.util.Locale;
 /**
  * The run's CSV log, one row per epoch: appended and flushed row by row, so a crashed or resumed
  * run keeps its history. Columns: stage, epoch, step, seconds, images_per_s, lr, loss, the loss
- * terms as {@code name=value} pairs, and the validation scores.
+ * terms as {@code name=value} pairs, and the validation scores. A run that validates on several
+ * folders logs their mean in {@code val_psnr, val_ssim, val_ae} (the figures that pick the best
+ * model), then per folder {@code val_psnr[name], val_ssim[name], val_ae[name]} and
+ * {@code val_below_gray_copy[name]}: how many of its val pairs score below their input copied to
+ * three channels. One folder keeps the columns of {@link #HEADER}.
  */
 public final class TrainingLog {
     public static final String HEADER =
             "stage,epoch,step,train_seconds,images_per_s,lr,loss,terms,val_psnr,val_ssim,val_ae";
-    private final Path file;
+    /** Columns before the validation scores; the terms column (index 7) may itself hold commas. */
+    private static final int LEADING_COLUMNS = 8;
 
+    private final Path file;
+    private final List<String> folders;
+    private final String header;
+
+    /** A log of a run that validates on one folder, or none. */
     public TrainingLog(Path file) {
+        this(file, List.of());
+    }
+
+    /** {@code folders}: the names of the validation folders; with two or more, each gets its columns. */
+    public TrainingLog(Path file, List<String> folders) {
         this.file = file;
+        this.folders = folders.size() > 1 ? List.copyOf(folders) : List.of();
+        StringBuilder h = new StringBuilder(HEADER);
+        for (String f : this.folders) {
+            String name = f.replaceAll("[,\"\r\n]", "_");
+            h.append(",val_psnr[").append(name).append("],val_ssim[").append(name).append("],val_ae[").append(name)
+                    .append("],val_below_gray_copy[").append(name).append(']');
+        }
+        this.header = h.toString();
     }
 
     public Path file() {
         return file;
+    }
+
+    public String header() {
+        return header;
     }
 
     /**
@@ -43,9 +73,13 @@ public final class TrainingLog {
             StringBuilder kept = new StringBuilder();
             List<String> lines = text.lines().toList();
             int complete = text.endsWith("\n") ? lines.size() : lines.size() - 1;
+            if (complete > 0 && !lines.get(0).equals(header)) {
+                throw new UserError(file + " has other columns than this run logs (its validation folders differ:"
+                        + " resume with the same --data and --split options, or choose another --out)");
+            }
             for (int i = 0; i < complete; i++) {
                 String line = lines.get(i);
-                if (i == 0 ? line.equals(HEADER) : stepOf(line) <= step) {
+                if (i == 0 || stepOf(line) <= step) {
                     kept.append(line).append('\n');
                 }
             }
@@ -68,43 +102,82 @@ public final class TrainingLog {
         }
     }
 
+    /** Appends an epoch's row; {@code validation} is null when this epoch was not validated. */
     public void append(String stage, int epoch, long step, double seconds, double imagesPerSecond, double lr,
-            double loss, String terms, double psnr, double ssim, double ae) {
+            double loss, String terms, Validation validation) {
+        if (validation != null && !folders.isEmpty() && validation.folders().size() != folders.size()) {
+            throw new IllegalArgumentException("validation of " + validation.folders().size() + " folders, log of " + folders.size());
+        }
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%s,%d,%d,%.1f,%.2f,%.3g,%.5f,%s",
+                stage, epoch, step, seconds, imagesPerSecond, lr, loss, '"' + terms + '"'));
+        appendScores(row, validation == null ? null : validation.mean());
+        for (int i = 0; i < folders.size(); i++) {
+            Validation.Folder f = validation == null ? null : validation.folders().get(i);
+            appendScores(row, f == null ? null : f.scores());
+            row.append(',').append(f == null ? "" : Integer.toString(f.belowGrayCopy().below()));
+        }
         try {
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 if (fresh) {
-                    w.write(HEADER + "\n");
+                    w.write(header + "\n");
                 }
-                w.write(String.format(Locale.ROOT, "%s,%d,%d,%.1f,%.2f,%.3g,%.5f,%s,%s,%s,%s%n",
-                        stage, epoch, step, seconds, imagesPerSecond, lr, loss, '"' + terms + '"',
-                        num(psnr, "%.3f"), num(ssim, "%.4f"), num(ae, "%.3f")));
+                w.write(row.append('\n').toString());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write training log " + file, e);
         }
     }
 
-    /** One epoch's row, as charts need it; {@code valPsnr} is NaN when the run had no validation split. */
-    public record Row(String stage, int epoch, double loss, double valPsnr) {}
+    private static void appendScores(StringBuilder row, MetricSummary m) {
+        row.append(',').append(m == null ? "" : String.format(Locale.ROOT, "%.3f", m.psnr()))
+                .append(',').append(m == null ? "" : String.format(Locale.ROOT, "%.4f", m.ssim()))
+                .append(',').append(m == null ? "" : String.format(Locale.ROOT, "%.3f", m.ae()));
+    }
+
+    /**
+     * One epoch's row, as charts and reports need it; the validation scores are NaN for an epoch
+     * that was not validated (no validation split, or not a --validate-every epoch).
+     */
+    public record Row(String stage, int epoch, double loss, double valPsnr, double valSsim, double valAe) {
+        public boolean validated() {
+            return !Double.isNaN(valPsnr);
+        }
+    }
+
+    /** The last validated row of a log's text: the run's final held-out scores. */
+    public static java.util.Optional<Row> lastValidated(String csv) {
+        List<Row> rows = rows(csv);
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            if (rows.get(i).validated()) {
+                return java.util.Optional.of(rows.get(i));
+            }
+        }
+        return java.util.Optional.empty();
+    }
 
     /**
      * The rows of a log's text. Rows that cannot be read (cut short by a crash of an older
      * version) are left out. The terms column may itself hold commas (expressions such as
-     * {@code mean(x, y)}), so the validation columns are counted from the end.
+     * {@code mean(x, y)}), so the validation columns are counted from the end, as many as the
+     * header has after the terms; {@code valPsnr} is the {@code val_psnr} column (with several
+     * validation folders, their mean).
      */
     public static List<Row> rows(String csv) {
         List<Row> rows = new java.util.ArrayList<>();
+        String header = csv.lines().findFirst().orElse(HEADER);
+        int columns = Math.max(HEADER.split(",").length, header.split(",", -1).length);
+        int trailing = columns - LEADING_COLUMNS;
         csv.lines().skip(1).forEach(line -> {
             String[] c = line.split(",", -1);
-            if (c.length < 11) {
+            if (c.length < columns) {
                 return;
             }
             try {
-                String psnr = c[c.length - 3];
+                int v = c.length - trailing; // val_psnr, val_ssim, val_ae (means over folders)
                 rows.add(new Row(c[0], Integer.parseInt(c[1]), Double.parseDouble(c[6]),
-                        psnr.isEmpty() ? Double.NaN : Double.parseDouble(psnr)));
+                        score(c[v]), score(c[v + 1]), score(c[v + 2])));
             } catch (NumberFormatException e) {
                 // a damaged row: skipped
             }
@@ -112,7 +185,7 @@ public final class TrainingLog {
         return rows;
     }
 
-    private static String num(double v, String fmt) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, fmt, v);
+    private static double score(String column) {
+        return column.isEmpty() ? Double.NaN : Double.parseDouble(column);
     }
 }

@@ -239,7 +239,7 @@ class BadInputMatrixTest {
 
     private static CliRun train(Path data, Path run) {
         return CliRun.of("train", "--data", data.toString(), "--out", run.toString(), "--recipe",
-                TrainingRecipes.tiny().toString(), "--epochs", "1", "--no-progress");
+                TrainingRecipes.tiny(run.getParent()).toString(), "--epochs", "1", "--no-progress");
     }
 
     private static void assertOneErrorNaming(CliRun run, Path file, String problem) {

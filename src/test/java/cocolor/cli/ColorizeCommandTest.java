@@ -150,6 +150,70 @@ class ColorizeCommandTest {
     }
 
     @Test
+    void aMissingPathAmongGoodInputsIsOneErrorLineAndTheOthersAreColorized() {
+        Path missing = tmp.resolve("nope.png");
+        Path out = tmp.resolve("out");
+        CliRun run = CliRun.of("colorize", "--model", TinyModel.get().toString(), inputs().toString(), missing.toString(),
+                "-o", out.toString(), "--no-progress");
+        assertEquals(1, run.exit(), "a missing input fails the exit code\n" + run);
+        assertEquals(List.of("error: input not found: " + missing), run.errorLines(), run.toString());
+        assertTrue(Files.exists(out.resolve("a_nir.png")) && Files.exists(out.resolve("c.png")), run.toString());
+    }
+
+    @Test
+    void anEmptyFolderBesideAGoodFileIsOneErrorLineAndFailsTheExitCode() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Path good = inputs().resolve("b.png");
+        Path out = tmp.resolve("out");
+        CliRun run = CliRun.of("colorize", "--model", TinyModel.get().toString(), good.toString(), empty.toString(),
+                "-o", out.toString(), "--no-progress");
+        assertEquals(1, run.exit(), run.toString());
+        assertEquals(List.of("error: no images in " + empty + " (supported: PNG, JPEG, BMP, TIFF)"), run.errorLines(), run.toString());
+        assertFalse(run.err().contains("warning:"), run.toString());
+        assertTrue(Files.exists(out.resolve("b.png")), run.toString());
+    }
+
+    @Test
+    void anEmptyFolderAloneIsOneErrorLineAndNoOutputFolder() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Path out = tmp.resolve("out");
+        CliRun run = CliRun.of("colorize", "--model", TinyModel.get().toString(), empty.toString(), "-o", out.toString());
+        assertEquals(1, run.exit(), run.toString());
+        assertEquals(1, run.err().strip().lines().count(), "one line, an error\n" + run);
+        assertEquals(1, run.errorLines().size(), run.toString());
+        assertFalse(Files.exists(out), "nothing to write, no folder");
+    }
+
+    @Test
+    void inputsThatWouldWriteTheSameOutputAreEachAnErrorLineAndTheOthersAreColorized() throws Exception {
+        Path in = inputs();
+        Path other = tmp.resolve("other");
+        Images.writePng(TinyData.smooth(16, 16, new Random(4)), other.resolve("b.bmp"));
+        Path out = tmp.resolve("out");
+        CliRun run = CliRun.of("colorize", "--model", TinyModel.get().toString(), in.toString(), other.toString(),
+                "-o", out.toString(), "--no-progress");
+        assertEquals(1, run.exit(), run.toString());
+        List<String> errors = run.errorLines();
+        assertEquals(2, errors.size(), run.toString());
+        assertTrue(errors.get(0).startsWith("error: " + in.resolve("b.png")) && errors.get(1).startsWith("error: " + other.resolve("b.bmp"))
+                && errors.stream().allMatch(e -> e.contains(out.resolve("b.png").toString())), run.toString());
+        assertFalse(Files.exists(out.resolve("b.png")), "neither is written");
+        assertTrue(Files.exists(out.resolve("a_nir.png")) && Files.exists(out.resolve("c.png")), run.toString());
+    }
+
+    @Test
+    void grayModeWithTheBundledModelSaysHowToGetOneAndCreatesNoFolder() {
+        Path out = tmp.resolve("out");
+        CliRun run = CliRun.of("colorize", "--mode", "gray", inputs().resolve("b.png").toString(), "-o", out.toString());
+        assertEquals(1, run.exit(), run.toString());
+        assertEquals(1, run.errorLines().size(), run.toString());
+        String error = run.errorLines().get(0);
+        assertTrue(error.contains("the bundled model has no 'gray' mode") && error.contains("--recipe cocolor")
+                && error.contains("--model"), "names the way to a model with a gray mode\n" + run);
+        assertFalse(Files.exists(out), "nothing was written, so no output folder");
+    }
+
+    @Test
     void aModelFileOfTheWrongKindIsRejectedClearly() throws Exception {
         Path notAModel = tmp.resolve("model.cocolor");
         Files.writeString(notAModel, "hello");

@@ -41,7 +41,7 @@ class DivergenceCliTest {
 
     @Test
     void aDivergingRunStopsAtItsStepAndKeepsWhatWasSaved() throws Exception {
-        Path recipe = TrainingRecipes.withEpochs(3);
+        Path recipe = TrainingRecipes.withEpochs(tmp, 3);
         Path run = tmp.resolve("run");
         var data = TinyModel.data(tmp.resolve("data"));
         // Two epochs of three (2 steps each), validated, so best.cocolor exists; then one more step.

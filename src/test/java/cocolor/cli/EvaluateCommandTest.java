@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cocolor.TestData;
+import cocolor.data.Stems;
+import cocolor.infer.Colorizer;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +16,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,6 +36,16 @@ class EvaluateCommandTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+
+    @Test
+    void identicalFoldersScoreNoAngularError() {
+        int exit = run("--pred", rgbDir().toString(), "--gt", rgbDir().toString());
+
+        assertEquals(0, exit, err.toString());
+        Matcher mean = matches(SUMMARY_LINE, out.toString().strip().lines().reduce((a, b) -> b).orElseThrow());
+        assertEquals("0.000", mean.group(3), out.toString());
+        assertEquals("1.0000", mean.group(2), out.toString());
+    }
 
     @Test
     void scoresFixturePairsAndEndsWithTheMean() {
@@ -117,11 +132,78 @@ class EvaluateCommandTest {
         assertEquals("1", matches(SUMMARY_LINE, lines.get(1)).group(4));
     }
 
+    /**
+     * The bundled model's colorizations of the epfl_extra fixtures (buildings, where it can paint
+     * worse than no colour), with their NIR images as --input: the count of images below their gray
+     * copy agrees with scoring the NIR images themselves as predictions (evaluate reads a NIR
+     * prediction as its gray copy).
+     */
     @Test
-    void failsWhenNothingCanBeScored() throws IOException {
+    void inputImagesCountThePredictionsBelowTheirGrayCopyBeforeTheSummary() throws IOException {
+        Path pred = dir.resolve("pred");
+        Path gt = TestData.epflFixtures().resolve("rgb");
+        Path input = Files.createDirectory(dir.resolve("input"));
+        try (Colorizer model = Colorizer.loadDefault(); Stream<Path> nirs = Files.list(TestData.epflFixtures().resolve("nir"))) {
+            for (Path nir : nirs.toList()) {
+                Files.copy(nir, input.resolve(nir.getFileName()));
+                Images.writePng(model.colorize(Images.readGray(nir)), pred.resolve(Stems.stem(nir) + ".png"));
+            }
+        }
+        Map<String, Double> copies = imageLines(runAndReturnOut("--pred", input.toString(), "--gt", gt.toString()));
+        assertEquals(3, copies.size());
+
+        String output = runAndReturnOut("--pred", pred.toString(), "--gt", gt.toString(), "--input", input.toString());
+
+        Map<String, Double> predicted = imageLines(output);
+        long below = predicted.keySet().stream().filter(stem -> predicted.get(stem) < copies.get(stem)).count();
+        double copyMean = copies.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        List<String> lines = output.lines().toList();
+        assertEquals(String.format(Locale.ROOT, "below gray copy: %d of 3 (gray copy PSNR=%.3f)", below, copyMean),
+                lines.get(lines.size() - 2));
+        matches(SUMMARY_LINE, lines.get(lines.size() - 1));
+
+        Files.delete(input.resolve("urban_0020_nir.png"));
+        Files.writeString(input.resolve("urban_0017_nir.png"), "not a png");
+        out.getBuffer().setLength(0);
+        int exit = run("--pred", pred.toString(), "--gt", gt.toString(), "--input", input.toString());
+        assertEquals(1, exit, "an unreadable input image fails the job");
+        assertTrue(err.toString().contains("1 scored image(s) without an image in " + input
+                + ", not compared with a gray copy: urban_0020"), err.toString());
+        assertTrue(err.toString().contains("skipped the input of urban_0017: "), err.toString());
+        assertTrue(out.toString().contains("below gray copy: ") && out.toString().contains(" of 1 (gray copy PSNR="), out.toString());
+    }
+
+    private String runAndReturnOut(String... args) {
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(args), err.toString());
+        return out.toString();
+    }
+
+    /** Stem to PSNR, from the per-image lines. */
+    private static Map<String, Double> imageLines(String output) {
+        Map<String, Double> psnr = new TreeMap<>();
+        output.lines().map(IMAGE_LINE::matcher).filter(Matcher::matches)
+                .forEach(m -> psnr.put(m.group(1), Double.parseDouble(m.group(2))));
+        return psnr;
+    }
+
+    @Test
+    void anEmptyFolderIsOneErrorLine() throws IOException {
         Path empty = Files.createDirectory(dir.resolve("empty"));
 
         int exit = run("--pred", empty.toString(), "--gt", rgbDir().toString());
+
+        assertEquals(1, exit);
+        assertEquals(List.of("error: no images in " + empty + " (supported: PNG, JPEG, BMP, TIFF)"), err.toString().lines().toList());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void failsWhenNothingCanBeScored() throws IOException {
+        Path other = dir.resolve("other");
+        Images.writePng(new FloatImage(3, 8, 8), other.resolve("unrelated.png"));
+
+        int exit = run("--pred", other.toString(), "--gt", rgbDir().toString());
 
         assertEquals(1, exit);
         assertTrue(err.toString().contains("3 ground truth image(s) without prediction"), err.toString());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cocolor.ChildJvm;
 import cocolor.TinyData;
 import cocolor.train.Checkpoint;
 import cocolor.train.Trainer;
@@ -35,16 +36,13 @@ class InterruptTest {
     @Test
     void sigtermEndsTrainingWithACheckpointAndNoCrash() throws Exception {
         Path data = TinyData.pairs(tmp.resolve("data"), 6, 40, 48, 11);
-        Path recipe = TrainingRecipes.withEpochs(100_000);
+        Path recipe = TrainingRecipes.withEpochs(tmp, 100_000);
         Path run = tmp.resolve("run");
         for (int stop = 0; stop < STOPS; stop++) {
             Path workDir = Files.createDirectories(tmp.resolve("cwd-" + stop));
             Path log = workDir.resolve("child.log");
-            Process child = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx1g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "train", "--data", data.toString(), "--recipe", recipe.toString(),
-                    "--out", run.toString(), "--resume", "--no-progress"))
+            Process child = new ProcessBuilder(ChildJvm.command(Main.class, "train", "--data", data.toString(),
+                    "--recipe", recipe.toString(), "--out", run.toString(), "--resume", "--no-progress"))
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KillResumeTest {
     private static final int KILLS = 6;
     private static final int EPOCHS = 300;
-    private static final Pattern RESUMED_AT = Pattern.compile("resuming at stage \\d+ epoch \\d+ batch \\d+ \\(step (\\d+)\\)");
+    private static final Pattern RESUMED_AT = Pattern.compile("resuming at step (\\d+) in stage ");
 
     @TempDir
     Path tmp;
@@ -43,7 +43,7 @@ class KillResumeTest {
         Path split = Files.writeString(tmp.resolve("split.tsv"), "stem\tsource_group\tsplit\n"
                 + "p0\ta\ttrain\np1\tb\ttrain\np2\tc\ttrain\np3\td\ttrain\np4\te\tval\np5\tf\tval\n");
         // Long enough that a fast, idle machine cannot finish before the kills.
-        Path recipe = TrainingRecipes.withEpochs(EPOCHS);
+        Path recipe = TrainingRecipes.withEpochs(tmp, EPOCHS);
         Path run = tmp.resolve("run");
         Path ckpt = run.resolve(Trainer.CHECKPOINT);
         Random random = new Random(20_240_707);

@@ -87,7 +87,7 @@ class OptionsTest {
     @Test
     void anEmptyFolderIsNothingToDo() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        assertFails(1, "no images found in [" + empty + "]", "colorize", "--model", TinyModel.get().toString(),
+        assertFails(1, "no images in " + empty, "colorize", "--model", TinyModel.get().toString(),
                 empty.toString(), "-o", tmp.resolve("out").toString());
     }
 
@@ -125,14 +125,19 @@ class OptionsTest {
     @Test
     void serveOnAPortInUseIsAFailedJob() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            assertFails(1, "cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is in use",
+            CliRun run = assertFails(1, "cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is in use",
                     "serve", "--model", TinyModel.get().toString(), "--port", String.valueOf(taken.getLocalPort()));
+            assertEquals(run.errorLines(), run.err().lines().toList(), "our one error line and nothing before it\n" + run);
         }
     }
 
     @Test
-    void unknownCommandIsAUsageError() {
-        assertFails(2, "Unmatched argument at index 0: 'paint'", "paint");
+    void anUnknownCommandIsNamedWithTheCommandsThereAre() {
+        CliRun run = assertFails(2, "unknown command 'paint'; commands: help, colorize, benchmark, demo, train, export, evaluate, serve",
+                "paint");
+        assertEquals("error: unknown command 'paint'; commands: help, colorize, benchmark, demo, train, export, evaluate, serve",
+                run.errorLines().get(0));
+        assertFails(2, "unknown command 'colorise'; commands: help, colorize,", "colorise", "in", "-o", "out");
     }
 
     @Test

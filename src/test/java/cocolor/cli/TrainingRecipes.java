@@ -11,21 +11,20 @@ import java.nio.file.Path;
 final class TrainingRecipes {
     private TrainingRecipes() {}
 
-    /** The tiny recipe as a file. */
-    static Path tiny() {
-        return withEpochs(2);
+    /** The tiny recipe as a file in {@code dir} (a test's temporary folder, which JUnit removes). */
+    static Path tiny(Path dir) {
+        return withEpochs(dir, 2);
     }
 
-    /** The tiny recipe with another number of epochs, as a file in a fresh temporary folder. */
-    static Path withEpochs(int epochs) {
+    /** The tiny recipe with another number of epochs, as a file in {@code dir}. */
+    static Path withEpochs(Path dir, int epochs) {
         try (InputStream in = TrainingRecipes.class.getResourceAsStream("/recipes/tiny.yaml")) {
             String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String changed = yaml.replace("epochs: 2", "epochs: " + epochs);
             if (changed.equals(yaml) && epochs != 2) {
                 throw new IllegalStateException("tiny.yaml no longer has 'epochs: 2'");
             }
-            Path file = Files.createTempDirectory("cocolor-recipe").resolve("tiny-" + epochs + ".yaml");
-            return Files.writeString(file, changed);
+            return Files.writeString(Files.createDirectories(dir).resolve("tiny-" + epochs + ".yaml"), changed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

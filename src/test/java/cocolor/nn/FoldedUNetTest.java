@@ -115,4 +115,90 @@ class FoldedUNetTest {
             assertEquals(2 * macs, folded.flops(256, 256));
         }
     }
+
+    @Test
+    void foldedUnshuffledAffineNetworkWithRefinementGivesTheSameOutputAsTheTrainedNetwork() {
+        try (NDManager manager = EngineSetup.engine().newBaseManager()) {
+            UNet net = random(manager, 11, new UNetConfig(1, 3, new int[] {8, 16, 32}, 1, true, true,
+                    OutputSpace.AFFINE, 4, 8));
+            assertEquals(16, net.stride());
+            float maxDiff = foldingError(net, manager, new Shape(2, 1, 48, 64));
+            assertTrue(maxDiff < 1e-4, "max |folded - clamp(unfolded)| = " + maxDiff);
+        }
+    }
+
+    @Test
+    void pixelUnshuffleMovesEachBlockOfPixelsIntoChannels() {
+        try (NDManager m = EngineSetup.engine().newBaseManager()) {
+            // a 4x4 image whose value is 10*row + column, unshuffled by 2
+            float[] v = new float[16];
+            for (int i = 0; i < 16; i++) {
+                v[i] = 10 * (i / 4) + i % 4;
+            }
+            NDArray x = Layers.pixelUnshuffle(m.create(v, new Shape(1, 1, 4, 4)), 2);
+            assertEquals(new Shape(1, 4, 2, 2), x.getShape());
+            // channel i*2 + j holds pixel (i, j) of every 2x2 block
+            assertEquals(0f, x.getFloat(0, 0, 0, 0));
+            assertEquals(1f, x.getFloat(0, 1, 0, 0));
+            assertEquals(10f, x.getFloat(0, 2, 0, 0));
+            assertEquals(11f, x.getFloat(0, 3, 0, 0));
+            assertEquals(33f, x.getFloat(0, 3, 1, 1));
+            assertEquals(22f, x.getFloat(0, 0, 1, 1));
+        }
+    }
+
+    @Test
+    void affineOutputMapsTheGuideWithThePredictedCoefficients() {
+        try (NDManager m = EngineSetup.engine().newBaseManager()) {
+            NDArray guide = m.create(new float[] {0.1f, 0.5f, 0.9f, 0.3f}, new Shape(1, 1, 2, 2));
+            // untrained (all zero): mid-gray everywhere
+            NDArray gray = OutputSpace.AFFINE.image(m.zeros(new Shape(1, 6, 2, 2)), guide);
+            assertEquals(new Shape(1, 3, 2, 2), gray.getShape());
+            assertTrue(gray.sub(0.5f).abs().max().getFloat() < 1e-6, "zero coefficients give mid-gray");
+            // a = 1, b = 0 in every channel: the guide itself
+            NDArray coefficients = m.ones(new Shape(1, 3, 2, 2)).concat(m.zeros(new Shape(1, 3, 2, 2)), 1);
+            NDArray copy = OutputSpace.AFFINE.image(coefficients, guide);
+            for (int channel = 0; channel < 3; channel++) {
+                float diff = copy.get(":, " + channel + ":" + (channel + 1)).sub(guide).abs().max().getFloat();
+                assertTrue(diff < 1e-6, "channel " + channel + " differs from the guide by " + diff);
+            }
+            assertEquals(6, OutputSpace.AFFINE.headChannels(3));
+        }
+    }
+
+    @Test
+    void chromaOutputKeepsTheInputLuminanceExactlyEvenWhereColoursLeaveTheGamut() {
+        try (NDManager m = EngineSetup.engine().newBaseManager()) {
+            NDArray gray = m.randomUniform(0, 1, new Shape(2, 1, 16, 16));
+            // strong chroma: many pixels would leave [0,1]
+            NDArray logits = m.randomNormal(0, 3, new Shape(2, 2, 16, 16), ai.djl.ndarray.types.DataType.FLOAT32);
+            NDArray raw = OutputSpace.CHROMA.image(logits, gray);
+            assertTrue(raw.max().getFloat() > 1 || raw.min().getFloat() < 0, "the test needs out-of-gamut colours");
+            NDArray rgb = OutputSpace.CHROMA.inferenceImage(logits, gray);
+            assertTrue(rgb.min().getFloat() >= 0 && rgb.max().getFloat() <= 1, "output outside [0,1]");
+            NDArray luma = rgb.get(":, 0:1").mul(0.299f).add(rgb.get(":, 1:2").mul(0.587f)).add(rgb.get(":, 2:3").mul(0.114f));
+            float diff = luma.sub(gray).abs().max().getFloat();
+            assertTrue(diff < 1e-4, "luminance changed by " + diff);
+            // and it is in colour, not gray
+            assertTrue(rgb.get(":, 0:1").sub(rgb.get(":, 2:3")).abs().mean().getFloat() > 0.05f, "no colour left");
+        }
+    }
+
+    @Test
+    void foldedChromaNetworkAtQuarterResolutionGivesTheSameOutputAsTheTrainedNetwork() {
+        try (NDManager manager = EngineSetup.engine().newBaseManager()) {
+            UNet net = random(manager, 12, new UNetConfig(1, 3, new int[] {8, 16, 32}, 1, true, false,
+                    OutputSpace.CHROMA, 4, 0));
+            FoldedUNet folded = new FoldedUNet(net, manager);
+            try (NDManager sub = manager.newSubManager()) {
+                NDArray x = sub.randomUniform(0, 1, new Shape(2, 1, 32, 48));
+                NDArray logitsImage = net.forward(new ParameterStore(sub, false), new NDList(x), false).get(0);
+                NDArray fast = folded.predict(x);
+                // where the trained network's colour is in gamut, the two agree; everywhere the luma is the input
+                NDArray inGamut = logitsImage.gte(0).logicalAnd(logitsImage.lte(1)).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+                float maxDiff = logitsImage.sub(fast).abs().mul(inGamut.min(new int[] {1}, true)).max().getFloat();
+                assertTrue(maxDiff < 1e-4, "max |folded - unfolded| in gamut = " + maxDiff);
+            }
+        }
+    }
 }

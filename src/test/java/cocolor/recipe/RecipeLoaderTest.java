@@ -64,9 +64,19 @@ class RecipeLoaderTest {
             assertTrue(yamls.size() >= 4, "baseline, cocolor and the ablations");
             for (var f : yamls) {
                 Recipe r = RecipeLoader.load(f);
-                assertTrue(r.export().containsKey("nir"), f.toString());
+                assertTrue(r.export().containsKey("nir") || r.export().containsKey("gray"), f.toString());
             }
         }
+    }
+
+    @Test
+    void aGrayOnlyRecipeValidatesItsGrayExportAndARecipeWithoutExportsIsRejected() throws Exception {
+        String grayOnly = VALID.replace("f_n", "f_g").replace("pred: f_g(nir)", "pred: f_g(gray)")
+                .replace("export: {nir: f_g(nir)}", "export: {gray: f_g(gray)}");
+        assertEquals("f_g(gray)", parse(grayOnly).validationExpression());
+        String none = VALID.replace("export: {nir: f_n(nir)}", "export: {}");
+        UserError e = assertThrows(UserError.class, () -> parse(none));
+        assertTrue(e.getMessage().contains("'export' must name the 'nir' or the 'gray' expression"), e.getMessage());
     }
 
     @Test
@@ -128,6 +138,18 @@ class RecipeLoaderTest {
                 "a budget override keeps each stage's data");
     }
 
+    /** Four levels: stride 8, so a 36-pixel crop cannot enter the network; 48 can. */
+    @Test
+    void aStageCropThatIsNoMultipleOfTheNetworksStrideIsRefused() throws Exception {
+        String deep = MIXED.replace("widths: [4, 8]", "widths: [4, 8, 8, 8]");
+        assertEquals(8, parse(deep).stride());
+        UserError odd = assertThrows(UserError.class,
+                () -> parse(deep.replace("epochs: 4\n", "epochs: 4\n    data: {crop: 36}\n")));
+        assertTrue(odd.getMessage().contains("stages[1]: the crop 36 must be a multiple of the networks' stride 8"), odd.getMessage());
+        Recipe fits = parse(deep.replace("epochs: 4\n", "epochs: 4\n    data: {crop: 48}\n"));
+        assertEquals(48, fits.dataFor(fits.stages().get(1)).crop());
+    }
+
     @Test
     void badStageDataIsNamedWithItsStage() {
         UserError unknown = assertThrows(UserError.class,
@@ -146,7 +168,12 @@ class RecipeLoaderTest {
         UserError yuv = assertThrows(UserError.class, () -> parse(VALID.replace("out: 3,", "out: 1, output: yuv,")));
         assertTrue(yuv.getMessage().contains("networks.f_n: network 'output: yuv' needs 'out: 3'"), yuv.getMessage());
         UserError lab = assertThrows(UserError.class, () -> parse(VALID.replace("out: 3,", "out: 3, output: lab,")));
-        assertTrue(lab.getMessage().contains("networks.f_n.output") && lab.getMessage().contains("[yuv, rgb]"), lab.getMessage());
+        assertTrue(lab.getMessage().contains("networks.f_n.output"), lab.getMessage());
+        for (String allowed : new String[] {"rgb", "yuv", "affine", "chroma"}) {
+            assertTrue(lab.getMessage().contains(allowed), lab.getMessage());
+        }
+        UserError unshuffle = assertThrows(UserError.class, () -> parse(VALID.replace("out: 3,", "out: 3, unshuffle: 9,")));
+        assertTrue(unshuffle.getMessage().contains("networks.f_n: network 'unshuffle' must be in 1..8"), unshuffle.getMessage());
         UserError widths = assertThrows(UserError.class, () -> parse(VALID.replace("widths: [4, 8]", "widths: [4]")));
         assertTrue(widths.getMessage().contains("networks.f_n: network 'widths' needs 2 to 8 levels"), widths.getMessage());
     }

@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +106,22 @@ class ColorizeServerTest {
         assertEquals("tiny", model.path("recipe").asText());
         assertTrue(model.path("networks").has("f_n"), model.toString());
         assertTrue(model.has("validation") && model.has("training"), model.toString());
+    }
+
+    @Test
+    void theBundledModelIsDescribedWithTheHeldOutScoresOfItsReferenceRun() throws Exception {
+        try (Colorizer bundled = Colorizer.loadDefault();
+                ColorizeServer other = ColorizeServer.start(bundled, new ServerConfig("127.0.0.1", 0, LIMITS))) {
+            JsonNode model = json(new ApiClient(other.port()).get("/api/model"));
+            assertFalse(model.has("validation"), "trained on all pairs: no scores of its own\n" + model);
+            JsonNode scores = model.path("reference_validation");
+            // The reference run's final row, read here from its last line: ...,val_psnr,val_ssim,val_ae
+            List<String> last = List.of(bundled.referenceLog().orElseThrow().strip().lines().reduce((a, b) -> b).orElseThrow().split(","));
+            assertEquals(Double.parseDouble(last.get(last.size() - 3)), scores.path("psnr").asDouble(), 0, model.toString());
+            assertEquals(Double.parseDouble(last.get(last.size() - 2)), scores.path("ssim").asDouble(), 0, model.toString());
+            assertEquals(Double.parseDouble(last.get(last.size() - 1)), scores.path("ae").asDouble(), 0, model.toString());
+            assertTrue(scores.path("about").asText().contains("without the validation pairs"), model.toString());
+        }
     }
 
     @Test

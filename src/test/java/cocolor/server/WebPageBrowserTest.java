@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -33,15 +34,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web page end to end in Debian's headless Chromium: choose images in the file input, wait for
  * the results, and check in the page that each result has its input's size and real colour.
- * Skipped where {@code /usr/bin/chromedriver} is missing; nothing is ever downloaded (the driver
- * and browser paths are given, so Selenium Manager is not consulted).
+ * Where Chromium or its driver is missing (or {@code -Dcocolor.e2e.chromium}, {@code
+ * -Dcocolor.e2e.chromedriver} name other paths that are), each test is reported skipped with the
+ * reason, also printed once on stderr; nothing is ever downloaded (the driver and browser paths are
+ * given, so Selenium Manager is not consulted).
  *
  * <p>Saves a screenshot to {@code target/serve.png}, or to {@code -Dcocolor.e2e.screenshot=FILE};
  * {@code -Dcocolor.e2e.model=FILE} serves that model instead of the tiny test model (for the docs).
  */
 class WebPageBrowserTest {
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
     private static final List<String> SAMPLES = List.of("country_0024", "mountain_0048");
     /** Draws a result into a canvas; returns its natural size and the share of clearly coloured pixels. */
     private static final String MEASURE_RESULT = """
@@ -66,10 +68,32 @@ class WebPageBrowserTest {
     @TempDir static Path profile;
     @TempDir Path uploads;
 
+    private static Path chromium() {
+        return Path.of(System.getProperty("cocolor.e2e.chromium", "/usr/bin/chromium"));
+    }
+
+    private static Path chromedriver() {
+        return Path.of(System.getProperty("cocolor.e2e.chromedriver", "/usr/bin/chromedriver"));
+    }
+
+    /** Why the browser cannot run here, or null. */
+    static String missingBrowser() {
+        for (Path program : List.of(chromium(), chromedriver())) {
+            if (!Files.isExecutable(program)) {
+                return "skipped: the browser test needs Debian's chromium and chromium-driver; " + program + " is missing";
+            }
+        }
+        return null;
+    }
+
     @BeforeAll
     static void start() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-                "needs Debian's chromium and chromium-driver");
+        browser = null; // of an earlier run in this JVM, if any
+        String missing = missingBrowser();
+        if (missing != null) {
+            System.err.println(WebPageBrowserTest.class.getSimpleName() + " " + missing); // surefire shows counts only
+            return; // each test reports itself skipped, with the reason
+        }
         String model = System.getProperty("cocolor.e2e.model");
         colorizer = Colorizer.load(model != null ? Path.of(model) : TinyModel.get());
         server = ColorizeServer.start(colorizer, new ServerConfig("127.0.0.1", 0, ServerLimits.defaults()));
@@ -86,6 +110,11 @@ class WebPageBrowserTest {
             server.close();
             colorizer.close();
         }
+    }
+
+    @BeforeEach
+    void needsTheBrowser() {
+        Assumptions.assumeTrue(browser != null, WebPageBrowserTest::missingBrowser);
     }
 
     @Test
@@ -141,12 +170,12 @@ class WebPageBrowserTest {
 
     private static WebDriver headlessChromium() {
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(chromium().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingDriverExecutable(chromedriver().toFile())
                 .usingAnyFreePort()
                 .build();
         return new ChromeDriver(service, options);

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cocolor.TinyData;
 import cocolor.TinyModel;
+import cocolor.cli.UsageError;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
@@ -177,6 +179,23 @@ class ColorizeJobTest {
             BufferedImage auto = Images.toBufferedImage(colorizer.colorize(input, Colorizer.Mode.NIR, Scale.AUTO));
             assertFalse(java.util.Arrays.equals(auto.getRGB(0, 0, 200, 160, null, 0, 200), written.getRGB(0, 0, 200, 160, null, 0, 200)),
                     "auto would have colorized a reduced copy");
+        }
+    }
+
+    @Test
+    void anOutputFolderHoldingTheInputsIsRefusedBeforeAnyWork() throws IOException {
+        Path in = tmp.resolve("in");
+        Images.writePng(TinyData.smooth(16, 16, new Random(1)), in.resolve("a_nir.png"));
+        Images.writePng(TinyData.smooth(16, 16, new Random(2)), in.resolve("b_nir.png"));
+        byte[] before = Files.readAllBytes(in.resolve("a_nir.png"));
+
+        UsageError e = assertThrows(UsageError.class,
+                () -> runJob("-i", in.toString(), "-o", in.toString(), "--model", TinyModel.get().toString()));
+
+        assertTrue(e.getMessage().contains("is the input") && e.getMessage().contains("--output folder"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(in.resolve("a_nir.png")));
+        try (Stream<Path> files = Files.list(in)) {
+            assertEquals(2, files.count(), "no manifest, no temporary file");
         }
     }
 

@@ -39,7 +39,7 @@ class CoColorRecipeTest {
         for (int i = 0; i < 5; i++) {
             photos.add(new Sample("photo" + i, null, TinyData.colorOf(TinyData.smooth(40, 44, r))));
         }
-        return new TrainData(paired.train(), paired.val(), photos);
+        return new TrainData(paired.train(), paired.validation(), photos);
     }
 
     @Test

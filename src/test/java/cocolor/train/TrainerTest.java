@@ -9,16 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import cocolor.TestData;
 import cocolor.TinyModel;
 import cocolor.cli.UserError;
+import cocolor.data.DataFolder;
 import cocolor.data.Sample;
+import cocolor.data.SampleLoader;
+import cocolor.data.SampleSet;
 import cocolor.engine.EngineSetup;
 import cocolor.eval.ImageScore;
 import cocolor.eval.MetricSummary;
 import cocolor.eval.Metrics;
+import cocolor.eval.Validation;
+import cocolor.image.FloatImage;
 import cocolor.infer.Colorizer;
 import cocolor.nn.Networks;
 import cocolor.recipe.Recipe;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -174,6 +181,114 @@ class TrainerTest {
                 scores.add(Metrics.score(s.name(), c.colorize(s.nir()), s.rgb()));
             }
         }
+        // the run's figure is of 8-bit outputs, these are not rounded: equal to a few thousandths of a dB
+        assertEquals(r.lastValidation().psnr(), MetricSummary.mean(scores).psnr(), 0.02);
+    }
+
+    /**
+     * The fixture folders as a run of {@code --data vcip2020/train --data epfl_extra} with splits
+     * sees them: two pairs of each folder train, one of each validates (epfl_extra's of 280×186).
+     */
+    private TrainData twoFolders() throws IOException {
+        List<Path> dirs = TestData.twoFolders(tmp.resolve("shared"));
+        Path vcipSplit = Files.writeString(tmp.resolve("vcip.tsv"), "stem\tsource_group\tsplit\n"
+                + "country_0010\ta\ttrain\ncountry_0011\tb\ttrain\ncountry_0019\tc\tval\n");
+        Path epflSplit = Files.writeString(tmp.resolve("epfl.tsv"), "stem\tsource_group\tsplit\n"
+                + "country_0010\ta\ttrain\noldbuilding_0030\tb\ttrain\nurban_0017\tc\tval\n");
+        List<Sample> train = new ArrayList<>();
+        List<SampleSet> val = new ArrayList<>();
+        for (DataFolder f : DataFolder.open(dirs, List.of(vcipSplit, epflSplit))) {
+            train.addAll(SampleLoader.loadPairs(f.train(), 32));
+            val.add(new SampleSet(f.name(), SampleLoader.loadPairs(f.val(), 1)));
+        }
+        return new TrainData(train, val, List.of());
+    }
+
+    /**
+     * Each folder's val pairs are scored and logged on their own; the mean columns hold the mean
+     * of the folders' scores, and the best model is the epoch with the best mean PSNR.
+     */
+    @Test
+    void twoValidationFoldersAreLoggedApartAndTheMeanOfTheirPsnrsPicksTheBestModel() throws Exception {
+        Recipe recipe = tinyFn("{crop: 32, batch: 2}", "name: a, epochs: 2, optimizer: {lr: 0.01}");
+        Path run = tmp.resolve("run");
+
+        Trainer.Result r = new Trainer(recipe, twoFolders(), new Trainer.Options(run, false, 10, false)).run();
+
+        assertEquals(List.of("vcip2020/train", "epfl_extra"), r.validation().folders().stream().map(Validation.Folder::name).toList());
+        List<String> log = Files.readAllLines(run.resolve(Trainer.LOG));
+        assertEquals(TrainingLog.HEADER + ",val_psnr[vcip2020/train],val_ssim[vcip2020/train],val_ae[vcip2020/train]"
+                + ",val_below_gray_copy[vcip2020/train],val_psnr[epfl_extra],val_ssim[epfl_extra],val_ae[epfl_extra]"
+                + ",val_below_gray_copy[epfl_extra]", log.get(0));
+        assertEquals(3, log.size(), "one row per epoch");
+        double bestMean = Double.NEGATIVE_INFINITY;
+        for (String row : log.subList(1, log.size())) {
+            String[] c = row.split(",");
+            int end = c.length;
+            double[] mean = {Double.parseDouble(c[end - 11]), Double.parseDouble(c[end - 10]), Double.parseDouble(c[end - 9])};
+            for (int k = 0; k < 3; k++) {
+                double vcip = Double.parseDouble(c[end - 8 + k]);
+                double epfl = Double.parseDouble(c[end - 4 + k]);
+                assertEquals((vcip + epfl) / 2, mean[k], 0.0011, "mean of the folders, column " + k + " of " + row);
+            }
+            for (int below : new int[] {Integer.parseInt(c[end - 5]), Integer.parseInt(c[end - 1])}) {
+                assertTrue(below == 0 || below == 1, "of one val pair: " + row);
+            }
+            bestMean = Math.max(bestMean, mean[0]);
+        }
+        try (Colorizer best = Colorizer.load(r.best())) {
+            assertEquals(bestMean, ((Number) best.info().validation().get("psnr")).doubleValue(), 0.0005);
+            assertEquals(2, ((Number) best.info().validation().get("images")).intValue());
+        }
+        assertEquals(r.lastValidation().psnr(), (r.validation().folders().get(0).scores().psnr()
+                + r.validation().folders().get(1).scores().psnr()) / 2, 1e-12);
+    }
+
+    /**
+     * The epfl_extra sizes (282×187, 146×219, 280×186) and VCIP's 256² through a network of stride
+     * 8: crops, then a stage on whole images (batches of mixed sizes), then validation on whole
+     * odd-sized images, which scores what the exported model makes of them.
+     */
+    @Test
+    void imagesOfOddSizesTrainOnCropsAndWholeAndValidateAsTheModelColorizesThem() throws Exception {
+        Recipe recipe = parse("""
+                name: odd
+                seed: 6
+                data: {crop: 64, batch: 2, zoom: [1.0, 1.5], hflip: true}
+                networks:
+                  f_n: {type: unet, in: 1, out: 3, widths: [4, 8, 8, 8], blocks: 0, context: true}
+                stages:
+                  - {name: crops, epochs: 1, train: [f_n], optimizer: {lr: 0.01},
+                     losses: [{type: l1, weight: 1, pred: f_n(nir), target: rgb}]}
+                  - {name: whole, epochs: 1, train: [f_n], optimizer: {lr: 0.001}, data: {crop: 256, zoom: [1, 1]},
+                     losses: [{type: l1, weight: 1, pred: f_n(nir), target: rgb}, {type: ssim, weight: 0.2, pred: f_n(nir), target: rgb}]}
+                export: {nir: f_n(nir)}
+                """);
+        assertEquals(8, recipe.stride());
+        List<Path> dirs = TestData.twoFolders(tmp.resolve("shared"));
+        List<Sample> all = new ArrayList<>();
+        for (DataFolder f : DataFolder.open(dirs, java.util.Arrays.asList(null, null))) {
+            all.addAll(SampleLoader.loadPairs(f.train(), 64));
+        }
+        List<Sample> epfl = all.stream().filter(s -> s.name().startsWith("epfl_extra/")).toList();
+        List<Sample> train = new ArrayList<>(epfl);
+        train.add(all.get(0)); // one 256² VCIP pair
+        Path run = tmp.resolve("run");
+
+        Trainer.Result r = new Trainer(recipe, TrainData.of(train, epfl, List.of()), new Trainer.Options(run, false, 10, false)).run();
+
+        assertTrue(r.finished());
+        assertEquals(List.of("crops", "whole"), Files.readAllLines(run.resolve(Trainer.LOG)).stream().skip(1)
+                .map(row -> row.split(",")[0]).toList());
+        List<ImageScore> scores = new ArrayList<>();
+        try (Colorizer c = Colorizer.load(r.model())) {
+            for (Sample s : epfl) {
+                FloatImage rgb = c.colorize(s.nir());
+                assertTrue(rgb.sameSize(s.rgb()), s.name() + ": " + rgb);
+                scores.add(Metrics.score(s.name(), rgb, s.rgb()));
+            }
+        }
+        assertEquals(3, r.lastValidation().count());
         // the run's figure is of 8-bit outputs, these are not rounded: equal to a few thousandths of a dB
         assertEquals(r.lastValidation().psnr(), MetricSummary.mean(scores).psnr(), 0.02);
     }
