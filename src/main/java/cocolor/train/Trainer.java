@@ -237,6 +237,11 @@ public final class Trainer {
             if (options.resume()) {
                 log.info("no checkpoint in {}: starting a new run", options.runDir());
             }
+            // A log without a checkpoint is a run killed before its first checkpoint (between its
+            // first log row and that checkpoint): this run starts over and writes those rows again.
+            if (trainingLog.startOver()) {
+                log.info("dropped the training log of a run that ended before its first checkpoint");
+            }
             // Only a new run: a resumed one holds its own (already fine-tuned) weights.
             InitialWeights.apply(options.initFrom(), nets, root);
         }

@@ -92,6 +92,19 @@ public final class TrainingLog {
         }
     }
 
+    /**
+     * Drops the whole log, for a run that starts from step 0 in a folder whose earlier run wrote
+     * rows but no checkpoint; returns whether there was one. (KillResumeTest found it: a run killed
+     * between its first row and its first checkpoint, then restarted, logged that epoch twice.)
+     */
+    public boolean startOver() {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove training log " + file, e);
+        }
+    }
+
     /** The step column of a row, or {@code Long.MAX_VALUE} for a row that cannot be read. */
     private static long stepOf(String row) {
         String[] cols = row.split(",", 4);

@@ -351,6 +351,23 @@ class TrainerTest {
     }
 
     @Test
+    void aRunKilledBeforeItsFirstCheckpointIsLoggedOnceWhenStartedAgain() throws Exception {
+        TrainData data = TinyModel.data(tmp.resolve("data"));
+        Path run = tmp.resolve("run");
+        new Trainer(TinyModel.recipe(), data, new Trainer.Options(run, false, 10, false)).run();
+        List<String> uninterrupted = Files.readAllLines(run.resolve(Trainer.LOG));
+        // What a kill between the first epoch's row and its checkpoint leaves: that row, no checkpoint.
+        Files.delete(run.resolve(Trainer.CHECKPOINT));
+        Files.write(run.resolve(Trainer.LOG), uninterrupted.subList(0, 2));
+
+        new Trainer(TinyModel.recipe(), data, new Trainer.Options(run, true, 10, false)).run();
+
+        List<String> rows = Files.readAllLines(run.resolve(Trainer.LOG));
+        assertEquals(uninterrupted.size(), rows.size(), "a header and one row per epoch: " + rows);
+        assertEquals(uninterrupted.stream().map(r -> r.split(",")[1]).toList(), rows.stream().map(r -> r.split(",")[1]).toList());
+    }
+
+    @Test
     void refusesToOverwriteARunWithoutResume() throws Exception {
         TrainData data = TinyModel.data(tmp.resolve("data"));
         Path run = tmp.resolve("run");
