@@ -88,7 +88,6 @@ class WebPageBrowserTest {
 
     @BeforeAll
     static void start() {
-        browser = null; // of an earlier run in this JVM, if any
         String missing = missingBrowser();
         if (missing != null) {
             System.err.println(WebPageBrowserTest.class.getSimpleName() + " " + missing); // surefire shows counts only
@@ -110,6 +109,10 @@ class WebPageBrowserTest {
             server.close();
             colorizer.close();
         }
+        // The class may run again in this JVM (BrowserTestSkipTest runs it without a browser).
+        browser = null;
+        server = null;
+        colorizer = null;
     }
 
     @BeforeEach
