@@ -4,7 +4,6 @@ import cocolor.eval.HtmlReport;
 import cocolor.eval.ImageScore;
 import cocolor.eval.Metrics;
 import cocolor.eval.SvgChart;
-import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.ModelInfo;
@@ -53,21 +52,37 @@ public final class DemoCommand implements Callable<Integer> {
         try (Colorizer colorizer = model.load()) {
             Files.createDirectories(imagesDir); // only once there is something to write
             describeModel(report, colorizer);
+            report.section("NIR → RGB");
             for (String stem : stems) {
                 Path nirFile = extract(SAMPLES + "nir/" + stem + "_nir.png", imagesDir.resolve(stem + "_nir.png"));
                 Path gtFile = extract(SAMPLES + "rgb/" + stem + "_rgb_reg.png", imagesDir.resolve(stem + "_rgb.png"));
-                FloatImage rgb = colorizer.colorize(Images.readGray(nirFile));
-                Path outFile = imagesDir.resolve(stem + "_colorized.png");
-                Images.writePng(rgb, outFile);
-                ImageScore score = Metrics.score(stem, Images.readRgb(outFile), Images.readRgb(gtFile));
-                report.row(new HtmlReport.Row(stem, "images/" + nirFile.getFileName(), "images/" + outFile.getFileName(),
-                        "images/" + gtFile.getFileName(), score));
+                report.row(colorizeSample(colorizer, Colorizer.Mode.NIR, stem, nirFile, gtFile, "_colorized.png"));
+            }
+            if (colorizer.modes().contains(Colorizer.Mode.GRAY)) {
+                // The same scenes as grayscale photos: each RGB image reduced to its luminance.
+                report.section("Grayscale photo → RGB (--mode gray): the RGB images above reduced to their luminance");
+                for (String stem : stems) {
+                    Path gtFile = imagesDir.resolve(stem + "_rgb.png");
+                    Path grayFile = imagesDir.resolve(stem + "_gray.png");
+                    Images.writePng(Images.readGray(gtFile), grayFile);
+                    report.row(colorizeSample(colorizer, Colorizer.Mode.GRAY, stem, grayFile, gtFile, "_gray_colorized.png"));
+                }
             }
         }
         Path page = output.resolve("index.html");
         report.write(page);
         spec.commandLine().getOut().println(page.toAbsolutePath());
         return 0;
+    }
+
+    /** Colorizes one sample into IMAGES/STEM{suffix} and scores it against its ground truth. */
+    private static HtmlReport.Row colorizeSample(Colorizer colorizer, Colorizer.Mode mode, String stem, Path input, Path gtFile,
+            String suffix) throws IOException {
+        Path outFile = input.resolveSibling(stem + suffix);
+        Images.writePng(colorizer.colorize(Images.readGray(input), mode), outFile);
+        ImageScore score = Metrics.score(stem, Images.readRgb(outFile), Images.readRgb(gtFile));
+        return new HtmlReport.Row(stem, "images/" + input.getFileName(), "images/" + outFile.getFileName(),
+                "images/" + gtFile.getFileName(), score);
     }
 
     private void describeModel(HtmlReport report, Colorizer colorizer) {
@@ -81,9 +96,9 @@ public final class DemoCommand implements Callable<Integer> {
             report.note(String.format(Locale.ROOT, "Trained %.1f minutes on %s pairs (%s steps).",
                     num(info.training().get("train_minutes")), info.training().get("train_pairs"), info.training().get("steps")));
         }
-        report.note("Sample images: validation-split pairs of the VCIP 2020 NIR colorization challenge "
-                + "(EPFL RGB-NIR Scene dataset, Brown & Süsstrunk, CVPR 2011)"
-                + (info.validation() == null ? "; this model has no validation split, and one trained on all VCIP 2020 "
+        report.note("Sample images: validation-split pairs of the VCIP 2020 NIR colorization challenge and of "
+                + "epfl_extra's buildings, streets and urban scenes (EPFL RGB-NIR Scene dataset, Brown & Süsstrunk, CVPR 2011)"
+                + (info.validation() == null ? "; this model has no validation split, and one trained on all "
                         + "pairs has seen them, so their scores are not a held-out measure." : "."));
         List<TrainingLog.Row> own = colorizer.trainingLog().map(TrainingLog::rows).orElse(List.of());
         if (!own.isEmpty()) {

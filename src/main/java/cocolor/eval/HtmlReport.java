@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A self-contained HTML page of results: one row per image (input | colorized | ground truth, with
- * its scores), the mean scores, notes about the model, and optional inline-SVG charts. Images are
- * referenced by relative path, so the page and its folder can be copied anywhere.
+ * A self-contained HTML page of results: notes about the model, optional inline-SVG charts, then
+ * one or more sections of rows, one row per image (input | colorized | ground truth, with its
+ * scores) and each section with its mean scores. Images are referenced by relative path, so the
+ * page and its folder can be copied anywhere.
  */
 public final class HtmlReport {
     /** One row: image paths relative to the page; {@code score} may be null without ground truth. */
@@ -20,7 +21,10 @@ public final class HtmlReport {
     private final String title;
     private final List<String> notes = new ArrayList<>();
     private final List<String> charts = new ArrayList<>();
-    private final List<Row> rows = new ArrayList<>();
+    private final List<Section> sections = new ArrayList<>(List.of(new Section(null, new ArrayList<>())));
+
+    /** A table of rows under an optional heading. */
+    private record Section(String heading, List<Row> rows) {}
 
     public HtmlReport(String title) {
         this.title = title;
@@ -37,8 +41,17 @@ public final class HtmlReport {
         return this;
     }
 
+    /** Starts a new table under {@code heading}: the rows that follow go there, with their own mean. */
+    public HtmlReport section(String heading) {
+        if (sections.size() == 1 && sections.get(0).rows().isEmpty()) {
+            sections.clear();
+        }
+        sections.add(new Section(heading, new ArrayList<>()));
+        return this;
+    }
+
     public HtmlReport row(Row row) {
-        rows.add(row);
+        sections.get(sections.size() - 1).rows().add(row);
         return this;
     }
 
@@ -53,17 +66,29 @@ public final class HtmlReport {
         for (String n : notes) {
             h.append("<p>").append(esc(n)).append("</p>\n");
         }
+        if (!charts.isEmpty()) {
+            h.append("<h2>Training</h2>\n<div class=\"charts\">");
+            charts.forEach(h::append);
+            h.append("</div>\n");
+        }
+        for (Section section : sections) {
+            if (section.heading() != null) {
+                h.append("<h2>").append(esc(section.heading())).append("</h2>\n");
+            }
+            appendTable(h, section.rows());
+        }
+        h.append("</body></html>\n");
+        byte[] bytes = h.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
+    private static void appendTable(StringBuilder h, List<Row> rows) {
         List<ImageScore> scores = rows.stream().map(Row::score).filter(s -> s != null).toList();
         if (!scores.isEmpty()) {
             MetricSummary m = MetricSummary.mean(scores);
             h.append(String.format(Locale.ROOT,
                     "<p><b>Mean over %d images:</b> PSNR %.3f dB, SSIM %.4f, angular error %.3f°</p>%n",
                     m.count(), m.psnr(), m.ssim(), m.ae()));
-        }
-        if (!charts.isEmpty()) {
-            h.append("<h2>Training</h2>\n<div class=\"charts\">");
-            charts.forEach(h::append);
-            h.append("</div>\n");
         }
         h.append("<table>\n<tr><th>image</th><th>input</th><th>colorized</th><th>ground truth</th><th>PSNR</th><th>SSIM</th><th>AE</th></tr>\n");
         for (Row r : rows) {
@@ -77,9 +102,7 @@ public final class HtmlReport {
             }
             h.append("</tr>\n");
         }
-        h.append("</table>\n</body></html>\n");
-        byte[] bytes = h.toString().getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, out -> out.write(bytes));
+        h.append("</table>\n");
     }
 
     private static String img(String path) {

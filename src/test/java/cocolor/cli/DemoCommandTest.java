@@ -1,19 +1,54 @@
 package cocolor.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import cocolor.TinyModel;
+import cocolor.engine.EngineSetup;
+import cocolor.image.FloatImage;
+import cocolor.image.Images;
+import cocolor.infer.ModelFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DemoCommandTest {
+    /** The bundled samples: six VCIP 2020 val pairs and three of epfl_extra's buildings and streets. */
+    private static final int SAMPLES = 9;
+
     @TempDir
     Path tmp;
+
+    @Test
+    void aModelWithAGrayModeAlsoColorizesEverySampleReducedToItsLuminance() throws Exception {
+        Path model = tmp.resolve("both.cocolor");
+        try (NDManager manager = EngineSetup.engine().newBaseManager()) {
+            ModelFile.Loaded tiny = ModelFile.load(TinyModel.get(), manager);
+            ModelFile.export(model, tiny.networks(), Map.of("nir", "f_n(nir)", "gray", "f_n(gray)"), "both", null, Map.of(), null);
+        }
+        Path out = tmp.resolve("demo");
+        assertEquals(0, Main.commandLine().setOut(new PrintWriter(new StringWriter())).execute("demo", "--model", model.toString(),
+                "-o", out.toString()));
+
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("--mode gray"), "a section for the gray mode");
+        assertEquals(SAMPLES, html.lines().filter(l -> l.contains("_gray_colorized.png")).count(), "one gray row per sample");
+        assertEquals(2, html.lines().filter(l -> l.contains("Mean over " + SAMPLES + " images")).count(), "a mean per section");
+        for (String stem : List.of("field_0006", "urban_0014")) {
+            FloatImage gray = Images.readGray(out.resolve("images/" + stem + "_gray.png"));
+            FloatImage rgb = Images.readRgb(out.resolve("images/" + stem + "_rgb.png"));
+            assertEquals(rgb.width(), gray.width());
+            assertEquals(1, gray.channels());
+            assertTrue(Files.isRegularFile(out.resolve("images/" + stem + "_gray_colorized.png")));
+        }
+    }
 
     @Test
     void writesAPageWithEverySampleAndPrintsItsPath() throws Exception {
@@ -26,11 +61,12 @@ class DemoCommandTest {
         assertTrue(Files.isRegularFile(page));
         String html = Files.readString(page);
         long rows = html.lines().filter(l -> l.contains("_colorized.png")).count();
-        assertEquals(6, rows, "one row per sample image");
-        assertTrue(html.contains("Mean over 6 images"));
+        assertEquals(SAMPLES, rows, "one row per sample image");
+        assertTrue(html.contains("Mean over " + SAMPLES + " images"));
+        assertFalse(html.contains("--mode gray"), "the tiny model has no gray mode");
         assertTrue(html.contains("<svg"), "training curves are drawn");
         try (var files = Files.list(tmp.resolve("images"))) {
-            assertEquals(18, files.count(), "input, output and ground truth per sample");
+            assertEquals(3 * SAMPLES, files.count(), "input, output and ground truth per sample");
         }
         assertTrue(out.toString().contains(page.toAbsolutePath().toString()));
     }
