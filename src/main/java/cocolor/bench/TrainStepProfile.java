@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import cocolor.base.ProgressListener;
 import cocolor.data.Augmenter;
 import cocolor.data.Batch;
 import cocolor.data.BatchLoader;
@@ -316,8 +317,8 @@ public final class TrainStepProfile {
     private static void runTrainer(Recipe recipe, List<Sample> samples, int warmup, int steps) throws IOException {
         Path dir = Files.createTempDirectory("cocolor-profile");
         TrainData data = TrainData.of(samples, List.of(), List.of());
-        Trainer.Result first = new Trainer(recipe, data, new Trainer.Options(dir, false, 1e9, false, warmup)).run();
-        Trainer.Result second = new Trainer(recipe, data, new Trainer.Options(dir, true, 1e9, false, steps)).run();
+        Trainer.Result first = new Trainer(recipe, data, Trainer.Options.in(dir).withCheckpointMinutes(1e9).withStepLimit(warmup)).run();
+        Trainer.Result second = new Trainer(recipe, data, Trainer.Options.in(dir).withResume(true).withCheckpointMinutes(1e9).withStepLimit(steps)).run();
         double ms = (second.trainMinutes() - first.trainMinutes()) * 60e3 / steps;
         System.out.printf(Locale.ROOT, "%-28s %8.1f %7.2f   (mean over %d steps, as its log counts them)%n",
                 "Trainer", ms, recipe.data().batch() * 1000.0 / ms, steps);
@@ -359,6 +360,6 @@ public final class TrainStepProfile {
         if (Files.exists(split)) {
             pairs = PairedFolder.select(pairs, Splits.read(split), "train");
         }
-        return SampleLoader.loadPairs(pairs, crop);
+        return SampleLoader.loadPairs(pairs, crop, ProgressListener.NONE);
     }
 }

@@ -2,6 +2,7 @@ package cocolor.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import cocolor.base.UserError;
 import cocolor.bench.InferenceBenchmark;
 import cocolor.bench.LargeImageBenchmark;
 import cocolor.bench.MatmulPeak;
@@ -20,9 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cocolor benchmark}: inference speed of a model against this CPU's measured limit, the

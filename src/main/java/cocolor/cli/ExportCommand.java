@@ -1,6 +1,7 @@
 package cocolor.cli;
 
 import ai.djl.ndarray.NDManager;
+import cocolor.base.UserError;
 import cocolor.engine.EngineSetup;
 import cocolor.infer.ModelFile;
 import cocolor.infer.ModelInfo;

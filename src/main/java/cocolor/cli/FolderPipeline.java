@@ -1,5 +1,6 @@
 package cocolor.cli;
 
+import cocolor.base.Progress;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;

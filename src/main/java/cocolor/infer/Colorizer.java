@@ -1,16 +1,16 @@
 package cocolor.infer;
 
 import ai.djl.ndarray.NDManager;
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.engine.EngineSetup;
 import cocolor.engine.NativeWork;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
+import cocolor.nn.Networks;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import cocolor.nn.Networks;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package cocolor.infer;
 
 import ai.djl.ndarray.NDManager;
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.io.AtomicFiles;
 import cocolor.io.ZipArchive;
 import cocolor.nn.Networks;

@@ -1,7 +1,6 @@
 package cocolor.recipe;
 
-import cocolor.cli.UsageError;
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.nn.UNetConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -45,18 +44,26 @@ public final class RecipeLoader {
         }
     }
 
+    /** Whether the jar ships a recipe of that name. */
+    public static boolean isBuiltin(String name) {
+        return RecipeLoader.class.getResource(resource(name)) != null;
+    }
+
     /** A recipe shipped inside the jar, by name ({@link #BUILTIN_NAMES}). */
     public static Recipe builtin(String name) {
-        String resource = "/recipes/" + name + ".yaml";
+        String resource = resource(name);
         try (InputStream in = RecipeLoader.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new UsageError("--recipe: no recipe file or built-in recipe named '" + name
-                        + "'; built-in recipes: " + BUILTIN_NAMES);
+                throw new UserError("no built-in recipe named '" + name + "'; built-in recipes: " + BUILTIN_NAMES);
             }
             return parse(in, "built-in recipe " + name);
         } catch (IOException e) {
             throw new UserError("cannot read " + resource + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String resource(String name) {
+        return "/recipes/" + name + ".yaml";
     }
 
     public static Recipe parse(InputStream in, String source) throws IOException {

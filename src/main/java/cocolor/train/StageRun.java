@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.data.AugmentSpec;
 import cocolor.data.Augmenter;
 import cocolor.data.Batch;

@@ -2,8 +2,9 @@ package cocolor.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import cocolor.cli.Progress;
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
+import cocolor.base.Progress;
+import cocolor.base.ProgressListener;
 import cocolor.data.Batch;
 import cocolor.data.Sample;
 import cocolor.engine.EngineSetup;
@@ -54,32 +55,55 @@ public final class Trainer {
     public static final String BEST_MODEL = "best.cocolor";
 
     /**
-     * How a run is set up. {@code checkpointMinutes}: interval of checkpoints inside an epoch;
-     * {@code stepLimit}: stop this invocation after that many steps (0: no limit), leaving a
-     * checkpoint to resume from, e.g. to fit a run into fixed time slots; {@code initFrom}: model
-     * files or checkpoints whose networks a new run starts from (see {@link InitialWeights});
-     * {@code validateEvery}: validate after every N-th epoch of a stage and after its last one (on a
-     * few pairs, scoring the whole validation split can cost more than the epoch).
+     * How a run is set up: {@link #in} a run folder, with the defaults; each {@code with...} method
+     * changes one thing. {@code resume}: continue the run in the folder from its checkpoint;
+     * {@code checkpointMinutes}: interval of checkpoints inside an epoch; {@code progress}: where each
+     * stage reports its progress; {@code stepLimit}: stop this invocation after that many steps (0:
+     * no limit), leaving a checkpoint to resume from, e.g. to fit a run into fixed time slots;
+     * {@code initFrom}: model files or checkpoints whose networks a new run starts from (see
+     * {@link InitialWeights}); {@code validateEvery}: validate after every N-th epoch of a stage and
+     * after its last one (on a few pairs, scoring the whole validation split can cost more than the
+     * epoch).
      */
-    public record Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar, long stepLimit,
-            List<Path> initFrom, int validateEvery) {
+    public record Options(Path runDir, boolean resume, double checkpointMinutes, ProgressListener progress,
+            long stepLimit, List<Path> initFrom, int validateEvery) {
         public Options {
             if (validateEvery < 1) {
                 throw new IllegalArgumentException("validateEvery must be >= 1, got " + validateEvery);
             }
+            initFrom = List.copyOf(initFrom);
         }
 
-        public Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar) {
-            this(runDir, resume, checkpointMinutes, progressBar, 0, List.of(), 1);
+        /**
+         * A new run in {@code runDir}: a checkpoint every 5 minutes inside an epoch, no progress
+         * shown, no step limit, no initial weights, validation after every epoch.
+         */
+        public static Options in(Path runDir) {
+            return new Options(runDir, false, 5, ProgressListener.NONE, 0, List.of(), 1);
         }
 
-        public Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar, long stepLimit) {
-            this(runDir, resume, checkpointMinutes, progressBar, stepLimit, List.of(), 1);
+        public Options withResume(boolean resume) {
+            return new Options(runDir, resume, checkpointMinutes, progress, stepLimit, initFrom, validateEvery);
         }
 
-        public Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar, long stepLimit,
-                List<Path> initFrom) {
-            this(runDir, resume, checkpointMinutes, progressBar, stepLimit, initFrom, 1);
+        public Options withCheckpointMinutes(double minutes) {
+            return new Options(runDir, resume, minutes, progress, stepLimit, initFrom, validateEvery);
+        }
+
+        public Options withProgress(ProgressListener listener) {
+            return new Options(runDir, resume, checkpointMinutes, listener, stepLimit, initFrom, validateEvery);
+        }
+
+        public Options withStepLimit(long steps) {
+            return new Options(runDir, resume, checkpointMinutes, progress, steps, initFrom, validateEvery);
+        }
+
+        public Options withInitFrom(List<Path> files) {
+            return new Options(runDir, resume, checkpointMinutes, progress, stepLimit, files, validateEvery);
+        }
+
+        public Options withValidateEvery(int epochs) {
+            return new Options(runDir, resume, checkpointMinutes, progress, stepLimit, initFrom, epochs);
         }
     }
 
@@ -140,9 +164,8 @@ public final class Trainer {
      * {@link cocolor.nn.Tensors#times} now avoids), and one that diverges again is reported as it is.
      */
     public static Result runReplayingOnce(Recipe recipe, TrainData data, Options options) throws IOException {
-        Options replay = new Options(options.runDir(), true, options.checkpointMinutes(), options.progressBar(),
-                options.stepLimit(), options.initFrom(), options.validateEvery());
-        return replayingOnce(() -> new Trainer(recipe, data, options).run(), () -> new Trainer(recipe, data, replay).run());
+        return replayingOnce(() -> new Trainer(recipe, data, options).run(),
+                () -> new Trainer(recipe, data, options.withResume(true)).run());
     }
 
     static Result replayingOnce(Attempt first, Attempt replay) throws IOException {
@@ -306,9 +329,8 @@ public final class Trainer {
 
     private void runEpochs(StageSpec spec, StageRun stage) throws IOException {
         // A stage bound by minutes shows the time spent: its number of steps is not known ahead.
-        try (Progress progress = !options.progressBar() ? Progress.none()
-                : spec.minutes() != null ? Progress.timing(spec.name(), spec.minutes() * 60)
-                : Progress.counting(spec.name(), stage.plannedSteps(), "step")) {
+        try (Progress progress = spec.minutes() != null ? options.progress().timing(spec.name(), spec.minutes() * 60)
+                : options.progress().counting(spec.name(), stage.plannedSteps(), "step")) {
             showProgress(progress, spec);
             while (stage.hasBudgetLeft()) {
                 for (Batch batch : stage.startEpoch()) {

@@ -1,6 +1,6 @@
 package cocolor.train;
 
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.eval.MetricSummary;
 import cocolor.eval.Validation;
 import cocolor.io.AtomicFiles;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import cocolor.TinyModel;
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.engine.EngineSetup;
 import cocolor.image.FloatImage;
 import java.nio.file.Files;
