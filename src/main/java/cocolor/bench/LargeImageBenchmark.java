@@ -1,6 +1,7 @@
 package cocolor.bench;
 
 import ai.djl.ndarray.NDManager;
+import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
@@ -38,7 +39,7 @@ public final class LargeImageBenchmark {
 
     private LargeImageBenchmark() {}
 
-    public static void run(Networks folded, String expression, int imageSize, NDManager manager, int[] size, String route,
+    public static void run(Networks folded, Expr expression, int imageSize, NDManager manager, int[] size, String route,
             PrintWriter out) throws IOException {
         FloatImage nir = InferenceBenchmark.image(size[0], size[1]);
         ScaledPredictor predictor = switch (route) {

@@ -7,6 +7,7 @@ import cocolor.data.Splits;
 import cocolor.engine.EngineSetup;
 import cocolor.eval.Metrics;
 import cocolor.eval.SeamScore;
+import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.image.GuidedUpsampling;
 import cocolor.image.Images;
@@ -99,7 +100,7 @@ public final class LargeImageQuality {
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             ModelFile.Loaded loaded = load(model, manager);
             Networks folded = loaded.networks().folded(manager);
-            String expression = loaded.info().modes().get("nir");
+            Expr expression = loaded.info().modes().get("nir");
             WorkingScale scale = new WorkingScale(loaded.info().imageSize());
             System.out.printf(Locale.ROOT, "model %s, working scale %d px; inputs enlarged %sx; threads %s%n",
                     model == null ? "bundled" : model, scale.imageSize(), factor, System.getProperty("ai.djl.pytorch.num_threads", "default"));
@@ -201,7 +202,7 @@ public final class LargeImageQuality {
     /** The colorization routes, run on one enlarged image at a time. */
     private record Routes(Predictor atOwnSize, Predictor untiled, Predictor oldTiles, Predictor forcedOldTiles,
             Predictor forcedNewTiles, WorkingScale scale, Map<String, Upsampler> upsamplers, boolean nativeRoutes) {
-        Routes(Networks folded, String expr, NDManager manager, WorkingScale scale, Map<String, Upsampler> upsamplers, boolean nativeRoutes) {
+        Routes(Networks folded, Expr expr, NDManager manager, WorkingScale scale, Map<String, Upsampler> upsamplers, boolean nativeRoutes) {
             this(new Predictor(folded, expr, manager), new Predictor(folded, expr, manager, UNTILED),
                     new Predictor(folded, expr, manager, OLD_TILING),
                     new Predictor(folded, expr, manager, new Tiling(0, OLD_TILING.tile(), OLD_TILING.overlap(), OLD_TILING.border())),

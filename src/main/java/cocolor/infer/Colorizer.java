@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import cocolor.base.UserError;
 import cocolor.engine.EngineSetup;
 import cocolor.engine.NativeWork;
+import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.nn.Networks;
@@ -62,7 +63,7 @@ public final class Colorizer implements AutoCloseable {
         Networks inference = loaded.networks().folded(manager);
         WorkingScale workingScale = new WorkingScale(info.imageSize());
         for (Mode m : Mode.values()) {
-            String expr = info.modes().get(m.key());
+            Expr expr = info.modes().get(m.key());
             if (expr != null) {
                 predictors.put(m, new ScaledPredictor(new Predictor(inference, expr, manager), workingScale, ScaledPredictor.UPSAMPLING));
             }

@@ -1,5 +1,6 @@
 package cocolor.recipe;
 
+import cocolor.expr.Expr;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -22,10 +23,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record LossSpec(
         @JsonProperty("type") String type,
         @JsonProperty("weight") Double weight,
-        @JsonProperty("pred") String pred,
-        @JsonProperty("target") String target,
+        @JsonProperty("pred") Expr pred,
+        @JsonProperty("target") Expr target,
         @JsonProperty("discriminator") String discriminator,
-        @JsonProperty("real") String real,
+        @JsonProperty("real") Expr real,
         @JsonProperty("every") Integer every) {
 
     /** The step interval of the term, 1 if not given. */

@@ -1,6 +1,7 @@
 package cocolor.recipe;
 
 import cocolor.base.UserError;
+import cocolor.expr.Expr;
 import cocolor.nn.UNetConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +92,9 @@ public final class RecipeLoader {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
+            if (root instanceof Expr.SyntaxError) {
+                throw new UserError(source + ": " + path(e) + ": " + root.getMessage());
+            }
             String msg = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
             throw new UserError(source + ": " + msg + " (at " + path(e) + ")");
         } catch (JsonProcessingException e) {
@@ -138,7 +141,7 @@ public final class RecipeLoader {
                 }
             }
         }
-        for (Map.Entry<String, String> e : r.export().entrySet()) {
+        for (Map.Entry<String, Expr> e : r.export().entrySet()) {
             require(Set.of("nir", "gray").contains(e.getKey()), "export modes are 'nir' and 'gray', not '" + e.getKey() + "'");
             checkExpr(e.getValue(), nets, "export." + e.getKey(), false);
         }
@@ -213,22 +216,15 @@ public final class RecipeLoader {
         }
     }
 
-    private static void checkExpr(String text, Set<String> nets, String where, boolean photosAllowed) {
-        Expr e;
-        try {
-            e = Expr.parse(text);
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException(where + ": " + ex.getMessage());
-        }
-        List<String> inputs = new ArrayList<>();
-        List<String> functions = new ArrayList<>();
-        e.names(inputs, functions);
+    private static void checkExpr(Expr e, Set<String> nets, String where, boolean photosAllowed) {
+        require(e != null, where + ": empty expression");
+        List<String> inputs = e.inputs();
         for (String in : inputs) {
             boolean ok = Expr.PAIRED_INPUTS.contains(in) || (photosAllowed && Expr.PHOTO_INPUTS.contains(in));
             require(ok, where + ": unknown input '" + in + "'; inputs are nir, rgb, gray"
                     + (photosAllowed ? ", photo_rgb, photo_gray" : ""));
         }
-        for (String f : functions) {
+        for (String f : e.functions()) {
             require(nets.contains(f) || Expr.BUILTINS.contains(f),
                     where + ": '" + f + "' is neither a network " + nets + " nor a built-in " + Expr.BUILTINS);
         }

@@ -16,13 +16,14 @@ import cocolor.engine.EngineSetup;
 import cocolor.eval.MetricSummary;
 import cocolor.eval.Validation;
 import cocolor.eval.Validator;
+import cocolor.expr.Expr;
+import cocolor.expr.Graph;
 import cocolor.infer.Predictor;
 import cocolor.loss.GanLoss;
 import cocolor.loss.Loss;
 import cocolor.loss.Losses;
 import cocolor.nn.Networks;
 import cocolor.nn.Tensors;
-import cocolor.recipe.Expr;
 import cocolor.recipe.LossSpec;
 import cocolor.recipe.Recipe;
 import cocolor.recipe.StageSpec;
@@ -97,7 +98,7 @@ final class StageRun {
     private final double maxSeconds;
     private final long batchesPerEpoch;
     private final double totalSteps;
-    private final String validateExpr;
+    private final Expr validateExpr;
     private final boolean lastStage;
     private final ParameterStore store;
 
@@ -117,13 +118,13 @@ final class StageRun {
         for (LossSpec spec : specs) {
             losses.add(Losses.create(spec));
             weights.add(spec.weight());
-            Expr pred = Expr.parse(spec.pred());
+            Expr pred = spec.pred();
             termUsesPhotos.add(pred.usesPhotos());
             usesPhotos |= pred.usesPhotos();
             Set<String> reached = new LinkedHashSet<>();
             gradientReaches(pred, reached);
             if (spec.target() != null) {
-                gradientReaches(Expr.parse(spec.target()), reached);
+                gradientReaches(spec.target(), reached);
             }
             termUpdates.add(reached);
         }
@@ -176,7 +177,7 @@ final class StageRun {
         maxSeconds = stage.minutes() == null ? Double.POSITIVE_INFINITY : stage.minutes() * 60;
         batchesPerEpoch = paired.batchesPerEpoch();
         totalSteps = stage.epochs() == null ? Double.POSITIVE_INFINITY : (double) maxEpochs * batchesPerEpoch;
-        validateExpr = stage.validate() != null ? stage.validate() : recipe.validationExpression();
+        validateExpr = recipe.validationExpression(stage);
         lastStage = state.stage == recipe.stages().size() - 1;
         log.info("stage {} '{}': trains {}, {} loss terms, {} batches of {} per epoch, budget {}{}",
                 state.stage + 1, stage.name(), stage.train(), losses.size(), batchesPerEpoch, dataSpec.batch(),
@@ -391,9 +392,7 @@ final class StageRun {
         if (validator.isEmpty()) {
             return null;
         }
-        List<String> inputs = new ArrayList<>();
-        Expr.parse(validateExpr).names(inputs, new ArrayList<>());
-        String input = inputs.contains("gray") ? "gray" : "nir";
+        String input = validateExpr.inputs().contains("gray") ? "gray" : "nir";
         return validator.score(new Predictor(nets, validateExpr, root), input);
     }
 

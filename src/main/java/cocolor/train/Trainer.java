@@ -2,9 +2,9 @@ package cocolor.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import cocolor.base.UserError;
 import cocolor.base.Progress;
 import cocolor.base.ProgressListener;
+import cocolor.base.UserError;
 import cocolor.data.Batch;
 import cocolor.data.Sample;
 import cocolor.engine.EngineSetup;

@@ -22,6 +22,7 @@ import cocolor.eval.ImageScore;
 import cocolor.eval.MetricSummary;
 import cocolor.eval.Metrics;
 import cocolor.eval.Validation;
+import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.infer.Colorizer;
 import cocolor.nn.Networks;
@@ -410,7 +411,7 @@ class TrainerTest {
         Recipe r = TinyModel.recipe();
         var stage = r.stages().get(0);
         var hot = new cocolor.recipe.OptimizerSpec(0.999, null, null, null, "constant", 0, null);
-        var lossy = List.of(new cocolor.recipe.LossSpec("mse", 1e300, "f_n(nir)", "rgb", null, null, null));
+        var lossy = List.of(new cocolor.recipe.LossSpec("mse", 1e300, Expr.parse("f_n(nir)"), Expr.parse("rgb"), null, null, null));
         Recipe exploding = new Recipe(r.name(), null, r.seed(), r.data(), r.networks(),
                 List.of(new cocolor.recipe.StageSpec(stage.name(), 5, null, stage.train(), hot, lossy, null, null, null, null)), r.export(), null);
         TrainData data = TinyModel.data(tmp.resolve("data"));
