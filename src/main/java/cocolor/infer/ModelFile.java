@@ -59,7 +59,7 @@ public final class ModelFile {
      * {@code validation} may be null.
      */
     public static void export(Path file, Networks nets, Map<String, Expr> modes, String recipeName,
-            cocolor.eval.MetricSummary validation, Map<String, Object> training, String trainingLog) throws IOException {
+            ValidationScores validation, Map<String, Object> training, String trainingLog) throws IOException {
         if (!nets.allFinite()) {
             throw new IOException("refusing to save " + file + ": weights are NaN or infinite");
         }
@@ -67,16 +67,8 @@ public final class ModelFile {
         for (String name : networksUsed(modes, nets)) {
             used.put(name, nets.spec(name));
         }
-        Map<String, Object> val = null;
-        if (validation != null) {
-            val = new LinkedHashMap<>();
-            val.put("psnr", validation.psnr());
-            val.put("ssim", validation.ssim());
-            val.put("ae", validation.ae());
-            val.put("images", validation.count());
-        }
         ModelInfo info = new ModelInfo(ModelInfo.FORMAT, ModelInfo.VERSION, used, new LinkedHashMap<>(modes),
-                recipeName, val, training);
+                recipeName, validation == null ? null : validation.asJson(), training);
         save(file, info, nets, trainingLog);
     }
 

@@ -13,6 +13,7 @@ import cocolor.eval.MetricSummary;
 import cocolor.eval.Validation;
 import cocolor.infer.ModelFile;
 import cocolor.infer.ModelInfo;
+import cocolor.infer.ValidationScores;
 import cocolor.io.AtomicFiles;
 import cocolor.nn.Networks;
 import cocolor.recipe.Recipe;
@@ -424,7 +425,9 @@ public final class Trainer {
         }
         training.put("created", Instant.now().toString());
         Path logFile = trainingLog.file();
-        ModelFile.export(file, nets, recipe.export(), recipe.name(), validation, training,
+        ValidationScores scores = validation == null ? null
+                : new ValidationScores(validation.psnr(), validation.ssim(), validation.ae(), validation.count());
+        ModelFile.export(file, nets, recipe.export(), recipe.name(), scores, training,
                 Files.exists(logFile) ? Files.readString(logFile) : null);
     }
 }
