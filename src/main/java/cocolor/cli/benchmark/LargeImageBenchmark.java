@@ -1,4 +1,4 @@
-package cocolor.bench;
+package cocolor.cli.benchmark;
 
 import ai.djl.ndarray.NDManager;
 import cocolor.expr.Expr;
@@ -34,6 +34,8 @@ import java.util.Locale;
  * figure of its own; bench/large_images.sh runs each in its own JVM.
  */
 public final class LargeImageBenchmark {
+    /** The tiling before seam-free tiles: 512-pixel tiles, 64-pixel feathered overlaps, no border band. */
+    public static final Tiling OLD_TILING = new Tiling(1024L * 1024, 512, 64, 0);
     /** The routes, by name. */
     public static final List<String> ROUTES = List.of("auto", "native", "old");
 
@@ -45,7 +47,7 @@ public final class LargeImageBenchmark {
         ScaledPredictor predictor = switch (route) {
             case "auto", "native" -> new ScaledPredictor(new Predictor(folded, expression, manager), new WorkingScale(imageSize),
                     ScaledPredictor.UPSAMPLING);
-            case "old" -> new ScaledPredictor(new Predictor(folded, expression, manager, LargeImageQuality.OLD_TILING),
+            case "old" -> new ScaledPredictor(new Predictor(folded, expression, manager, OLD_TILING),
                     new WorkingScale(imageSize), ScaledPredictor.UPSAMPLING);
             default -> throw new IllegalArgumentException("route must be one of " + ROUTES + ": " + route);
         };

@@ -1,5 +1,7 @@
 package cocolor.bench;
 
+import static cocolor.cli.benchmark.LargeImageBenchmark.OLD_TILING;
+
 import ai.djl.ndarray.NDManager;
 import cocolor.data.ImagePair;
 import cocolor.data.PairedFolder;
@@ -30,7 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Colour of photos larger than the model's training images: {@code java -cp target/cocolor.jar
+ * Colour of photos larger than the model's training images: {@code java -cp target/cocolor.jar:target/test-classes
  * cocolor.bench.LargeImageQuality --data DIR --split FILE [--data DIR --split FILE ...] [--factor
  * 4] [--model FILE] [--grid] [--native] [--limit N] [--oracle K] [--noise SIGMA]} (bench/large_images.sh). The {@code val} pairs of each
  * folder are enlarged {@code factor}× (bicubic, NIR and RGB alike), colorized by every route and
@@ -55,8 +57,6 @@ import java.util.Map;
  */
 public final class LargeImageQuality {
     private static final Tiling UNTILED = new Tiling(Long.MAX_VALUE, Tiling.DEFAULT.tile(), Tiling.DEFAULT.overlap(), Tiling.DEFAULT.border());
-    /** The tiling before seam-free tiles: 512-pixel tiles, 64-pixel feathered overlaps, no border band. */
-    static final Tiling OLD_TILING = new Tiling(1024L * 1024, 512, 64, 0);
 
     private final Map<String, double[]> totals = new LinkedHashMap<>();
     private final Map<String, double[]> seams = new LinkedHashMap<>();

@@ -50,7 +50,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Where a trainer step's time goes, per phase and for A/B variants interleaved in one process:
- * {@code java -cp target/cocolor.jar cocolor.bench.TrainStepProfile --threads 1 [--recipe baseline|FILE]
+ * {@code java -cp target/cocolor.jar:target/test-classes cocolor.bench.TrainStepProfile --threads 1 [--recipe baseline|FILE]
  * [--data DIR] [--steps 10] [--rounds 3] [--warmup 3] [--variants recipe,no-ssim,...] [--trainer]}.
  *
  * <p>Runs the first stage's steps as {@code StageRun} does (its losses, {@link Adam}, the batch
