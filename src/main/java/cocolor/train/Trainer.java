@@ -64,10 +64,10 @@ public final class Trainer {
      * {@code initFrom}: model files or checkpoints whose networks a new run starts from (see
      * {@link InitialWeights}); {@code validateEvery}: validate after every N-th epoch of a stage and
      * after its last one (on a few pairs, scoring the whole validation split can cost more than the
-     * epoch).
+     * epoch); {@code phases}: told as each phase of a step ends, for profilers.
      */
     public record Options(Path runDir, boolean resume, double checkpointMinutes, ProgressListener progress,
-            long stepLimit, List<Path> initFrom, int validateEvery) {
+            long stepLimit, List<Path> initFrom, int validateEvery, StepPhases phases) {
         public Options {
             if (validateEvery < 1) {
                 throw new IllegalArgumentException("validateEvery must be >= 1, got " + validateEvery);
@@ -80,31 +80,35 @@ public final class Trainer {
          * shown, no step limit, no initial weights, validation after every epoch.
          */
         public static Options in(Path runDir) {
-            return new Options(runDir, false, 5, ProgressListener.NONE, 0, List.of(), 1);
+            return new Options(runDir, false, 5, ProgressListener.NONE, 0, List.of(), 1, StepPhases.NONE);
         }
 
         public Options withResume(boolean resume) {
-            return new Options(runDir, resume, checkpointMinutes, progress, stepLimit, initFrom, validateEvery);
+            return new Options(runDir, resume, checkpointMinutes, progress, stepLimit, initFrom, validateEvery, phases);
         }
 
         public Options withCheckpointMinutes(double minutes) {
-            return new Options(runDir, resume, minutes, progress, stepLimit, initFrom, validateEvery);
+            return new Options(runDir, resume, minutes, progress, stepLimit, initFrom, validateEvery, phases);
         }
 
         public Options withProgress(ProgressListener listener) {
-            return new Options(runDir, resume, checkpointMinutes, listener, stepLimit, initFrom, validateEvery);
+            return new Options(runDir, resume, checkpointMinutes, listener, stepLimit, initFrom, validateEvery, phases);
         }
 
         public Options withStepLimit(long steps) {
-            return new Options(runDir, resume, checkpointMinutes, progress, steps, initFrom, validateEvery);
+            return new Options(runDir, resume, checkpointMinutes, progress, steps, initFrom, validateEvery, phases);
         }
 
         public Options withInitFrom(List<Path> files) {
-            return new Options(runDir, resume, checkpointMinutes, progress, stepLimit, files, validateEvery);
+            return new Options(runDir, resume, checkpointMinutes, progress, stepLimit, files, validateEvery, phases);
+        }
+
+        public Options withPhases(StepPhases probe) {
+            return new Options(runDir, resume, checkpointMinutes, progress, stepLimit, initFrom, validateEvery, probe);
         }
 
         public Options withValidateEvery(int epochs) {
-            return new Options(runDir, resume, checkpointMinutes, progress, stepLimit, initFrom, epochs);
+            return new Options(runDir, resume, checkpointMinutes, progress, stepLimit, initFrom, epochs, phases);
         }
     }
 
@@ -318,7 +322,9 @@ public final class Trainer {
     private void runStage(StageSpec spec, NDManager root, ExecutorService loaderThread) throws IOException {
         // Native work runs in units, so that the JVM's exit (Ctrl-C, SIGTERM) waits for the step
         // in progress instead of crashing under it, then checkpoints.
-        StageRun stage = NativeWork.run(() -> new StageRun(this, spec, root, loaderThread));
+        StageRun.Run run = new StageRun.Run(recipe, data, nets, state, resumed, trainingLog, options.validateEvery(),
+                options.phases());
+        StageRun stage = NativeWork.run(() -> new StageRun(run, spec, root, loaderThread, new RunSaves()));
         try (NativeWork.Registration onExit = NativeWork.onExit(() -> {
             stage.checkpoint();
             log.info("interrupted: checkpoint written at step {}; continue with --resume", state.step);
@@ -368,40 +374,20 @@ public final class Trainer {
         }
     }
 
-    Recipe recipe() {
-        return recipe;
+    /** How a stage saves the run: through the Trainer, which owns the run folder. */
+    private final class RunSaves implements StageRun.Saves {
+        @Override
+        public void checkpoint(Map<String, Adam> optimizers, Map<String, WeightAverage> averages) throws IOException {
+            saveCheckpoint(optimizers, averages);
+        }
+
+        @Override
+        public void bestModel(MetricSummary validation) throws IOException {
+            exportModel(options.runDir().resolve(BEST_MODEL), validation);
+        }
     }
 
-    TrainData data() {
-        return data;
-    }
-
-    Networks nets() {
-        return nets;
-    }
-
-    TrainState state() {
-        return state;
-    }
-
-    /** The checkpoint this run resumed from, or null. */
-    Checkpoint.Contents resumed() {
-        return resumed;
-    }
-
-    Options options() {
-        return options;
-    }
-
-    TrainingLog trainingLog() {
-        return trainingLog;
-    }
-
-    void exportBestModel(MetricSummary validation) throws IOException {
-        exportModel(options.runDir().resolve(BEST_MODEL), validation);
-    }
-
-    void saveCheckpoint(Map<String, Adam> optimizers, Map<String, WeightAverage> averages) throws IOException {
+    private void saveCheckpoint(Map<String, Adam> optimizers, Map<String, WeightAverage> averages) throws IOException {
         if (!nets.allFinite()) {
             throw new TrainingDiverged("training diverged before step " + state.step
                     + ": weights are NaN or infinite although every step's loss was finite; the last good checkpoint is kept", true);
