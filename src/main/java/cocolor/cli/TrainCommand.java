@@ -58,7 +58,8 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--recipe", paramLabel = "FILE|NAME", defaultValue = "baseline",
-            description = "Recipe YAML file, or a built-in recipe name (" + RecipeLoader.BUILTIN_NAMES + "). Default: ${DEFAULT-VALUE}.")
+            completionCandidates = BuiltinRecipes.class,
+            description = "Recipe YAML file, or a built-in recipe name (${COMPLETION-CANDIDATES}). Default: ${DEFAULT-VALUE}.")
     String recipe;
 
     @ArgGroup(exclusive = true)
@@ -191,6 +192,14 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The built-in recipe names, for the option's help. */
+    static final class BuiltinRecipes implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return RecipeLoader.BUILTINS.iterator();
+        }
+    }
+
     static Recipe loadRecipe(String nameOrPath) {
         Path p = Path.of(nameOrPath);
         if (Files.exists(p) || nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")) {
@@ -198,7 +207,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (!RecipeLoader.isBuiltin(nameOrPath)) {
             throw new UsageError("--recipe: no recipe file or built-in recipe named '" + nameOrPath
-                    + "'; built-in recipes: " + RecipeLoader.BUILTIN_NAMES);
+                    + "'; built-in recipes: " + String.join(", ", RecipeLoader.BUILTINS));
         }
         return RecipeLoader.builtin(nameOrPath);
     }

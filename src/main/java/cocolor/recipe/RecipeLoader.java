@@ -2,6 +2,8 @@ package cocolor.recipe;
 
 import cocolor.base.UserError;
 import cocolor.expr.Expr;
+import cocolor.loss.Losses;
+import cocolor.nn.NetworkSpec;
 import cocolor.nn.UNetConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,14 +21,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Reads recipes from YAML and checks that every name in them refers to something real. */
 public final class RecipeLoader {
-    /** Loss types the trainer knows (see {@code cocolor.loss.Losses}). */
-    public static final Set<String> LOSS_TYPES = Set.of("l1", "mse", "ssim", "gradient", "histogram", "feature", "gan");
-    /** The recipes shipped in the jar ({@code /recipes/<name>.yaml}); a constant, so that option help can name them. */
-    public static final String BUILTIN_NAMES = "baseline, cocolor, finetune";
+    /**
+     * The recipes shipped in the jar ({@code /recipes/<name>.yaml}, from the repository's
+     * {@code recipes/} folder), which {@code --recipe} can name.
+     */
+    public static final List<String> BUILTINS = List.of("baseline", "cocolor", "cocolor-progressive", "default", "finetune");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -44,17 +48,17 @@ public final class RecipeLoader {
         }
     }
 
-    /** Whether the jar ships a recipe of that name. */
+    /** Whether {@code name} is one of the {@link #BUILTINS}. */
     public static boolean isBuiltin(String name) {
-        return RecipeLoader.class.getResource(resource(name)) != null;
+        return BUILTINS.contains(name);
     }
 
-    /** A recipe shipped inside the jar, by name ({@link #BUILTIN_NAMES}). */
+    /** A recipe shipped inside the jar, by name ({@link #BUILTINS}). */
     public static Recipe builtin(String name) {
         String resource = resource(name);
         try (InputStream in = RecipeLoader.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new UserError("no built-in recipe named '" + name + "'; built-in recipes: " + BUILTIN_NAMES);
+            if (!isBuiltin(name) || in == null) {
+                throw new UserError("no built-in recipe named '" + name + "'; built-in recipes: " + String.join(", ", BUILTINS));
             }
             return parse(in, "built-in recipe " + name);
         } catch (IOException e) {
@@ -80,7 +84,8 @@ public final class RecipeLoader {
             throw new UserError(source + ": unknown key '" + e.getPropertyName() + "' at " + path(e)
                     + "; allowed: " + String.join(", ", known));
         } catch (InvalidTypeIdException e) {
-            throw new UserError(source + ": unknown network type '" + e.getTypeId() + "' at " + path(e) + "; allowed: unet, patchgan");
+            throw new UserError(source + ": unknown network type '" + e.getTypeId() + "' at " + path(e) + "; allowed: "
+                    + String.join(", ", NetworkSpec.types()));
         } catch (MismatchedInputException e) {
             if (e.getPath().isEmpty()) {
                 throw new UserError(source + " is not a recipe: expected a YAML mapping with the keys name, data,"
@@ -202,12 +207,12 @@ public final class RecipeLoader {
     }
 
     private static void checkLoss(LossSpec l, Set<String> nets, List<String> trained, String where) {
-        require(l.type() != null && LOSS_TYPES.contains(l.type()),
-                where + ": unknown loss type '" + l.type() + "'; allowed: " + new java.util.TreeSet<>(LOSS_TYPES));
+        require(l.type() != null && Losses.types().contains(l.type()),
+                where + ": unknown loss type '" + l.type() + "'; allowed: " + new TreeSet<>(Losses.types()));
         require(l.weight() != null && l.weight() >= 0, where + ": 'weight' is required and must be >= 0");
         require(l.every() == null || l.every() >= 1, where + ": 'every' must be a whole number >= 1");
         checkExpr(l.pred(), nets, where + ".pred", true);
-        if (l.type().equals("gan")) {
+        if (l.type().equals(Losses.GAN)) {
             require(l.discriminator() != null && nets.contains(l.discriminator()),
                     where + ": a gan loss needs 'discriminator', one of the networks");
             checkExpr(l.real(), nets, where + ".real", true);

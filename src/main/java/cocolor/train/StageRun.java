@@ -147,7 +147,7 @@ final class StageRun {
             if (spec.target() != null) {
                 gradientReaches(spec.target(), reached);
             }
-            Loss loss = Losses.create(spec);
+            Loss loss = Losses.create(spec.type(), spec.pred(), spec.target(), spec.real(), spec.discriminator());
             terms.add(new Term(spec, loss, spec.pred().usesPhotos(), reached));
             if (loss instanceof GanLoss gan) {
                 discriminators.add(gan.discriminator());

@@ -191,6 +191,31 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void theBuiltInRecipesAreTheRecipesAtTheTopOfTheRecipesFolderAndEachLoadsByName() throws Exception {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("recipes"))) {
+            List<String> shipped = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
+            assertEquals(shipped, RecipeLoader.BUILTINS.stream().sorted().toList());
+        }
+        for (String name : RecipeLoader.BUILTINS) {
+            assertTrue(RecipeLoader.isBuiltin(name));
+            assertEquals(name, RecipeLoader.builtin(name).name());
+        }
+        UserError unknown = assertThrows(UserError.class, () -> RecipeLoader.builtin("ablation/nosuch"));
+        assertEquals("no built-in recipe named 'ablation/nosuch'; built-in recipes: baseline, cocolor, cocolor-progressive,"
+                + " default, finetune", unknown.getMessage());
+    }
+
+    @Test
+    void unknownLossAndNetworkTypesAreRefusedNamingTheRegisteredOnes() {
+        UserError loss = assertThrows(UserError.class, () -> parse(VALID.replace("type: l1", "type: l7")));
+        assertTrue(loss.getMessage().endsWith("stages[0].losses[0]: unknown loss type 'l7'; allowed: [feature, gan, gradient,"
+                + " histogram, l1, mse, ssim]"), loss.getMessage());
+        UserError net = assertThrows(UserError.class, () -> parse(VALID.replace("type: unet", "type: resnet")));
+        assertTrue(net.getMessage().contains("unknown network type 'resnet' at networks.f_n; allowed: unet, patchgan"), net.getMessage());
+    }
+
+    @Test
     void aMalformedExpressionIsOneLineThatSaysWhereItIs() {
         UserError e = assertThrows(UserError.class, () -> parse(VALID.replace("pred: f_n(nir)", "pred: f_n(nir")));
         assertEquals("test: stages[0].losses[0].pred: missing ')' in 'f_n(nir'", e.getMessage());
