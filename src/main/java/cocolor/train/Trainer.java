@@ -2,6 +2,7 @@ package cocolor.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import cocolor.base.DaemonThreads;
 import cocolor.base.Progress;
 import cocolor.base.ProgressListener;
 import cocolor.base.UserError;
@@ -192,11 +193,7 @@ public final class Trainer {
 
     public Result run() throws IOException {
         Path ckpt = options.runDir().resolve(CHECKPOINT);
-        ExecutorService loaderThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "batch-loader");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService loaderThread = Executors.newSingleThreadExecutor(DaemonThreads.named("batch-loader"));
         try (NDManager root = engine.newBaseManager()) {
             NativeWork.run(() -> prepare(root, ckpt));
             Files.createDirectories(options.runDir()); // only once the run is set up: a failed start leaves nothing
