@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
-import cocolor.infer.Colorizer;
 import cocolor.infer.Predictor;
 import cocolor.infer.Scale;
 import cocolor.infer.ScaledPredictor;
