@@ -75,7 +75,7 @@ final class StageRun {
      * networks its gradient reaches.
      */
     private record Term(LossSpec spec, Loss loss, boolean usesPhotos, Set<String> updates) {
-        /** Whether the term counts on the given step of its stage: a weight, and its step of its {@code every}. */
+        /** Whether the term counts on this step of its stage: it has a weight, and the step is one of its {@code every}. */
         boolean activeAt(long stageStep) {
             return spec.weight() != 0 && spec.activeAt(stageStep);
         }
