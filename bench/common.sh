@@ -2,7 +2,7 @@
 # Sourced from the repository root. NO_PERF_ENV=1 skips runtime-env.sh (for before/after runs).
 JAVA=${JAVA:-java}
 PYTHON=${PYTHON:-/usr/bin/python3}
-JAR=target/cocolor.jar
+JAR=target/cocolor.jar  # the profilers and probes (cocolor.bench) are not shipped: they run from target/test-classes
 
 if [[ -z ${NO_PERF_ENV:-} ]]; then
   # shellcheck source=../runtime-env.sh

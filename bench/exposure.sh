@@ -20,12 +20,12 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-JAR=target/cocolor.jar
+JAR=target/cocolor.jar  # the probes (cocolor.bench) are not shipped: they run from target/test-classes
 source runtime-env.sh
 if [[ ! -f $JAR ]] || [[ -n $(find src pom.xml -newer "$JAR" -type f -print -quit) ]]; then
   echo "building $JAR ..." >&2
   mvn -q -o package -DskipTests >&2 || mvn -q package -DskipTests >&2
 fi
 # shellcheck disable=SC2086
-exec "${JAVA:-java}" ${JAVA_OPTS:-} -Dai.djl.offline=true -cp "$JAR" cocolor.bench.ExposureRobustness \
+exec "${JAVA:-java}" ${JAVA_OPTS:-} -Dai.djl.offline=true -cp "$JAR:target/test-classes" cocolor.bench.ExposureRobustness \
   --data "$DATA" --split "$SPLIT" "${ARGS[@]}"

@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA=${JAVA:-java}
-JAR=target/cocolor.jar
+JAR=target/cocolor.jar  # the probes (cocolor.bench) are not shipped: they run from target/test-classes
 source runtime-env.sh
 if [[ ! -f $JAR ]] || [[ -n $(find src pom.xml -newer "$JAR" -type f -print -quit) ]]; then
   echo "building $JAR ..." >&2
@@ -42,11 +42,11 @@ uptime
 
 if [[ $QUALITY == 1 ]]; then
   # shellcheck disable=SC2086
-  "$JAVA" $JAVA_OPTS -cp "$JAR" cocolor.bench.LargeImageQuality "${SETS[@]}" "${MODEL_ARGS[@]}" --factor "$FACTOR" --native
+  "$JAVA" $JAVA_OPTS -cp "$JAR:target/test-classes" cocolor.bench.LargeImageQuality "${SETS[@]}" "${MODEL_ARGS[@]}" --factor "$FACTOR" --native
   for noise in 0 0.02; do
     echo "== upsamplers alone: the true colour reduced 4x, NIR noise sigma $noise"
     # shellcheck disable=SC2086
-    "$JAVA" $JAVA_OPTS -cp "$JAR" cocolor.bench.LargeImageQuality "${SETS[@]}" --factor 1 --oracle 4 --noise "$noise" --grid \
+    "$JAVA" $JAVA_OPTS -cp "$JAR:target/test-classes" cocolor.bench.LargeImageQuality "${SETS[@]}" --factor 1 --oracle 4 --noise "$noise" --grid \
       | sed -n '/all images/,$p'
   done
 fi
@@ -59,7 +59,7 @@ if [[ $SPEED == 1 ]]; then
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
   # A real scene at SIZE: a val NIR image enlarged (bicubic), written as an 8-bit PNG.
-  "$JAVA" -cp "$JAR" cocolor.bench.LargeImageQuality --write-enlarged "$DATA/epfl_extra/nir/urban_0014_nir.png" "$SIZE" "$work/in/large.png"
+  "$JAVA" -cp "$JAR:target/test-classes" cocolor.bench.LargeImageQuality --write-enlarged "$DATA/epfl_extra/nir/urban_0014_nir.png" "$SIZE" "$work/in/large.png"
   for scale in auto native; do
     /usr/bin/time -v ./cocolor colorize "${MODEL_ARGS[@]}" --scale "$scale" "$work/in/large.png" -o "$work/out-$scale" --no-progress 2>&1 \
       | grep -E "colorized|Elapsed|Maximum resident" | sed "s/^/[colorize --scale $scale] /"

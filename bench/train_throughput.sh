@@ -32,7 +32,7 @@ img_s() { sed -n 's/^RESULT .*img_s=\([0-9.]*\).*/\1/p'; }
 
 run_djl() {
   # shellcheck disable=SC2086
-  "$JAVA" ${JAVA_OPTS:-} -cp "$JAR" cocolor.bench.TrainThroughput --mode "$MODE" --batch "$BATCH" \
+  "$JAVA" ${JAVA_OPTS:-} -cp "$JAR:target/test-classes" cocolor.bench.TrainThroughput --mode "$MODE" --batch "$BATCH" \
     --size "$SIZE" --steps "$STEPS" --warmup "$WARMUP" --threads "$1" 2>/dev/null | img_s
 }
 run_pt() {

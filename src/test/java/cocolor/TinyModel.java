@@ -1,5 +1,6 @@
 package cocolor;
 
+import cocolor.base.ProgressListener;
 import cocolor.data.PairedFolder;
 import cocolor.data.SampleLoader;
 import cocolor.recipe.Recipe;
@@ -34,7 +35,7 @@ public final class TinyModel {
 
     public static TrainData data(Path dir) {
         TinyData.pairs(dir, 6, 40, 48, 11);
-        var samples = SampleLoader.loadPairs(PairedFolder.scan(dir), 32);
+        var samples = SampleLoader.loadPairs(PairedFolder.scan(dir), 32, ProgressListener.NONE);
         return TrainData.of(samples.subList(0, 4), samples.subList(4, 6), List.of());
     }
 
@@ -44,7 +45,7 @@ public final class TinyModel {
                 Path dir = Files.createTempDirectory("cocolor-tiny");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "delete " + dir));
                 Trainer.Result r = new Trainer(recipe(), data(dir.resolve("data")),
-                        new Trainer.Options(dir.resolve("run"), false, 10, false)).run();
+                        Trainer.Options.in(dir.resolve("run"))).run();
                 model = r.model();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -2,11 +2,13 @@ package cocolor.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
-import cocolor.bench.InferenceBenchmark;
-import cocolor.bench.LargeImageBenchmark;
-import cocolor.bench.MatmulPeak;
-import cocolor.bench.PyTorchExport;
+import cocolor.base.UserError;
+import cocolor.cli.benchmark.InferenceBenchmark;
+import cocolor.cli.benchmark.LargeImageBenchmark;
+import cocolor.cli.benchmark.MatmulPeak;
+import cocolor.cli.benchmark.PyTorchExport;
 import cocolor.engine.EngineSetup;
+import cocolor.expr.Expr;
 import cocolor.infer.Colorizer;
 import cocolor.infer.ModelFile;
 import cocolor.infer.ModelInfo;
@@ -20,9 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cocolor benchmark}: inference speed of a model against this CPU's measured limit, the
@@ -84,7 +86,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             out.println("model: " + model.description);
             out.printf(Locale.ROOT, "threads: %d intra-op (PyTorch %s engine)%n", JniUtils.getNumThreads(), EngineSetup.engine().getVersion());
             if (exportDir != null) {
-                PyTorchExport.write(model.networks, model.expression.substring(0, model.expression.indexOf('(')), manager, exportDir);
+                PyTorchExport.write(model.networks, ((Expr.Call) model.expression).function(), manager, exportDir);
                 out.println("weights for bench/pytorch_unet.py written to " + exportDir);
             }
             Networks folded = model.networks.folded(manager);
@@ -118,7 +120,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return 0;
     }
 
-    private record Model(Networks networks, String expression, int imageSize, String description) {}
+    private record Model(Networks networks, Expr expression, int imageSize, String description) {}
 
     private Model loadModel(NDManager manager) {
         if (modelFile != null) {
@@ -136,7 +138,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             throw new UserError("cannot read the bundled model: " + e.getMessage(), e);
         }
         UNetConfig config = UNetConfig.colorizer(1);
-        return new Model(new Networks(Map.of("f_n", config), manager), "f_n(nir)", ModelInfo.DEFAULT_IMAGE_SIZE,
+        return new Model(new Networks(Map.of("f_n", config), manager), Expr.parse("f_n(nir)"), ModelInfo.DEFAULT_IMAGE_SIZE,
                 "no bundled model: reference colorizer " + config + " with random weights (speed does not depend on them)");
     }
 

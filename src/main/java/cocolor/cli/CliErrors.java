@@ -1,5 +1,6 @@
 package cocolor.cli;
 
+import cocolor.base.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package cocolor.cli;
 
+import cocolor.base.Progress;
+import cocolor.base.UserError;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
@@ -16,10 +18,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code cocolor colorize}: colorizes files and folders through a {@link FolderPipeline}
@@ -87,8 +89,8 @@ public final class ColorizeCommand implements Callable<Integer> {
         FolderPipeline.Result result;
         try (Colorizer colorizer = model.load(m)) {
             createOutputFolder(); // only now that there is something to write
-            try (Progress progress = noProgress || plan.jobs().size() < 2 ? Progress.none()
-                    : Progress.counting("colorize", plan.jobs().size(), "img")) {
+            try (Progress progress = noProgress || plan.jobs().size() < 2 ? Progress.NONE
+                    : ProgressDisplay.STDERR.counting("colorize", plan.jobs().size(), "img")) {
                 result = new FolderPipeline(colorizer, m, s, err, progress).run(plan.jobs());
             }
         }
@@ -178,13 +180,5 @@ public final class ColorizeCommand implements Callable<Integer> {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package cocolor.cli;
 
+import cocolor.base.UserError;
 import cocolor.eval.HtmlReport;
 import cocolor.eval.ImageScore;
 import cocolor.eval.Metrics;

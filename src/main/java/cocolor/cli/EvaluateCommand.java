@@ -1,15 +1,16 @@
 package cocolor.cli;
 
+import cocolor.base.Progress;
 import cocolor.eval.BelowGrayCopy;
 import cocolor.eval.ErrorBreakdown;
-import cocolor.eval.GrayCopyCheck;
-import cocolor.image.FloatImage;
 import cocolor.eval.EvaluationJson;
 import cocolor.eval.EvaluationResult;
 import cocolor.eval.Evaluator;
+import cocolor.eval.GrayCopyCheck;
 import cocolor.eval.ImageScore;
 import cocolor.eval.MetricSummary;
 import cocolor.eval.SkippedPair;
+import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -183,7 +184,7 @@ public final class EvaluateCommand implements Callable<Integer> {
      * and --input, collects each scored pair's breakdown and gray-copy comparison.
      */
     private static final class BarListener implements Evaluator.Listener {
-        private Progress bar = Progress.none();
+        private Progress bar = Progress.NONE;
         private final List<ErrorBreakdown> breakdowns;
         private final GrayCopyCheck copies;
 
@@ -205,7 +206,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         @Override
         public void started(int pairs) {
             if (pairs > PROGRESS_BAR_MIN_PAIRS) {
-                bar = Progress.counting("evaluate", pairs, "img");
+                bar = ProgressDisplay.STDERR.counting("evaluate", pairs, "img");
             }
         }
 

@@ -1,11 +1,12 @@
 package cocolor.cli;
 
 import ai.djl.ndarray.NDManager;
+import cocolor.base.UserError;
 import cocolor.engine.EngineSetup;
 import cocolor.infer.ModelFile;
 import cocolor.infer.ModelInfo;
 import cocolor.nn.Networks;
-import cocolor.recipe.Expr;
+import cocolor.expr.Expr;
 import cocolor.recipe.Recipe;
 import cocolor.train.Checkpoint;
 import cocolor.train.TrainingLog;
@@ -13,9 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -92,7 +91,7 @@ public final class ExportCommand implements Callable<Integer> {
     private void exportCheckpoint(Path checkpoint) throws java.io.IOException {
         Checkpoint.Contents contents = Checkpoint.read(checkpoint);
         Recipe recipe = new ObjectMapper().readValue(contents.recipeJson(), Recipe.class);
-        Map<String, String> modes = new LinkedHashMap<>(recipe.export());
+        Map<String, Expr> modes = new LinkedHashMap<>(recipe.export());
         if (nir != null) {
             modes.put("nir", checked(nir, recipe, "--nir"));
         }
@@ -135,20 +134,19 @@ public final class ExportCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
-    private static String checked(String expr, Recipe recipe, String option) {
-        List<String> inputs = new ArrayList<>();
-        List<String> functions = new ArrayList<>();
+    private static Expr checked(String text, Recipe recipe, String option) {
+        Expr expr;
         try {
-            Expr.parse(expr).names(inputs, functions);
-        } catch (IllegalArgumentException e) {
+            expr = Expr.parse(text);
+        } catch (Expr.SyntaxError e) {
             throw new UserError(option + ": " + e.getMessage());
         }
-        for (String f : functions) {
+        for (String f : expr.functions()) {
             if (!recipe.networks().containsKey(f) && !Expr.BUILTINS.contains(f)) {
                 throw new UserError(option + ": '" + f + "' is not a network of this run " + recipe.networks().keySet());
             }
         }
-        for (String in : inputs) {
+        for (String in : expr.inputs()) {
             if (!Expr.PAIRED_INPUTS.contains(in)) {
                 throw new UserError(option + ": unknown input '" + in + "'; inputs are nir, rgb, gray");
             }

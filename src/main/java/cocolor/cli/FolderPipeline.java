@@ -1,5 +1,7 @@
 package cocolor.cli;
 
+import cocolor.base.DaemonThreads;
+import cocolor.base.Progress;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
@@ -61,8 +63,8 @@ final class FolderPipeline {
 
     /** Colorizes every input file into its output file (in map order). */
     Result run(Map<Path, Path> jobs) throws InterruptedException {
-        ExecutorService reader = Executors.newSingleThreadExecutor(ColorizeCommand.daemon("reader"));
-        ExecutorService writer = Executors.newSingleThreadExecutor(ColorizeCommand.daemon("writer"));
+        ExecutorService reader = Executors.newSingleThreadExecutor(DaemonThreads.named("reader"));
+        ExecutorService writer = Executors.newSingleThreadExecutor(DaemonThreads.named("writer"));
         Semaphore writeSlots = new Semaphore(WRITES_IN_FLIGHT);
         try {
             Deque<Pending> ahead = new ArrayDeque<>();

@@ -1,5 +1,6 @@
 package cocolor.cli;
 
+import cocolor.base.UserError;
 import cocolor.infer.Colorizer;
 import cocolor.server.ColorizeServer;
 import cocolor.server.ServerConfig;

@@ -1,5 +1,6 @@
 package cocolor.cli;
 
+import cocolor.base.ProgressListener;
 import cocolor.data.DataFolder;
 import cocolor.data.Sample;
 import cocolor.data.SampleLoader;
@@ -57,7 +58,8 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--recipe", paramLabel = "FILE|NAME", defaultValue = "baseline",
-            description = "Recipe YAML file, or a built-in recipe name (" + RecipeLoader.BUILTIN_NAMES + "). Default: ${DEFAULT-VALUE}.")
+            completionCandidates = BuiltinRecipes.class,
+            description = "Recipe YAML file, or a built-in recipe name (${COMPLETION-CANDIDATES}). Default: ${DEFAULT-VALUE}.")
     String recipe;
 
     @ArgGroup(exclusive = true)
@@ -94,16 +96,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean progress = Progress.setEnabled(!noProgress);
-        try {
-            return train();
-        } finally {
-            Progress.setEnabled(progress);
-        }
-    }
-
-    private int train() throws Exception {
         checkOptions();
+        ProgressListener progress = noProgress ? ProgressListener.NONE : ProgressDisplay.STDERR;
         Recipe r = loadRecipe(recipe);
         if (budget != null) {
             r = r.withBudget(budget.epochs, budget.minutes);
@@ -124,8 +118,8 @@ public final class TrainCommand implements Callable<Integer> {
         List<Sample> train = new ArrayList<>();
         List<SampleSet> val = new ArrayList<>();
         for (DataFolder f : DataFolder.open(data, splitFiles())) {
-            List<Sample> own = f.train().isEmpty() ? List.of() : SampleLoader.loadPairs(f.train(), crop);
-            List<Sample> ownVal = f.val().isEmpty() ? List.of() : SampleLoader.loadPairs(f.val(), 1);
+            List<Sample> own = f.train().isEmpty() ? List.of() : SampleLoader.loadPairs(f.train(), crop, progress);
+            List<Sample> ownVal = f.val().isEmpty() ? List.of() : SampleLoader.loadPairs(f.val(), 1, progress);
             train.addAll(own);
             val.add(new SampleSet(f.name(), ownVal));
             if (data.size() > 1) {
@@ -134,13 +128,14 @@ public final class TrainCommand implements Callable<Integer> {
         }
         List<Sample> photoSamples = new ArrayList<>();
         for (Path p : photos) {
-            photoSamples.addAll(SampleLoader.loadPhotos(p, crop));
+            photoSamples.addAll(SampleLoader.loadPhotos(p, crop, progress));
         }
         TrainData trainData = new TrainData(train, val, photoSamples);
         System.err.printf(Locale.ROOT, "recipe %s: %d training pairs, %d validation pairs, %d photos%n",
                 r.name(), train.size(), trainData.val().size(), photoSamples.size());
-        Trainer.Result result = Trainer.runReplayingOnce(r, trainData,
-                new Trainer.Options(out, resume, checkpointMinutes, !noProgress, 0, initFrom, validateEvery));
+        Trainer.Result result = Trainer.runReplayingOnce(r, trainData, Trainer.Options.in(out).withResume(resume)
+                .withCheckpointMinutes(checkpointMinutes).withProgress(progress).withInitFrom(initFrom)
+                .withValidateEvery(validateEvery));
         MetricSummary v = result.lastValidation();
         if (!result.finished()) {
             System.out.printf(Locale.ROOT, "stopped early after %.1f min of training; continue with --resume%n", result.trainMinutes());
@@ -197,10 +192,22 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The built-in recipe names, for the option's help. */
+    static final class BuiltinRecipes implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return RecipeLoader.BUILTINS.iterator();
+        }
+    }
+
     static Recipe loadRecipe(String nameOrPath) {
         Path p = Path.of(nameOrPath);
         if (Files.exists(p) || nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")) {
             return RecipeLoader.load(p);
+        }
+        if (!RecipeLoader.isBuiltin(nameOrPath)) {
+            throw new UsageError("--recipe: no recipe file or built-in recipe named '" + nameOrPath
+                    + "'; built-in recipes: " + String.join(", ", RecipeLoader.BUILTINS));
         }
         return RecipeLoader.builtin(nameOrPath);
     }

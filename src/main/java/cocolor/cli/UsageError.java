@@ -1,5 +1,7 @@
 package cocolor.cli;
 
+import cocolor.base.UserError;
+
 /**
  * An option value that is not allowed, found after parsing (for example {@code --epochs 0}). Like
  * picocli's own parameter errors it exits with {@link CliErrors#USAGE}; the message says what is

@@ -1,6 +1,6 @@
 package cocolor.data;
 
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package cocolor.data;
 
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.image.Images;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,8 @@
 package cocolor.data;
 
-import cocolor.cli.Progress;
-import cocolor.cli.UserError;
+import cocolor.base.Progress;
+import cocolor.base.ProgressListener;
+import cocolor.base.UserError;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import java.nio.file.Path;
@@ -17,10 +18,13 @@ public final class SampleLoader {
 
     private SampleLoader() {}
 
-    /** Loads pairs; a pair that cannot be read, or whose sizes differ, is warned about and skipped. */
-    public static List<Sample> loadPairs(List<ImagePair> pairs, int minSide) {
+    /**
+     * Loads pairs; a pair that cannot be read, or whose sizes differ, is warned about and skipped.
+     * Reports its progress to {@code progress}.
+     */
+    public static List<Sample> loadPairs(List<ImagePair> pairs, int minSide, ProgressListener progress) {
         List<Sample> out;
-        try (Progress bar = Progress.counting("load pairs", pairs.size(), "img")) {
+        try (Progress bar = progress.counting("load pairs", pairs.size(), "img")) {
             out = pairs.parallelStream()
                     .map(p -> {
                         try {
@@ -49,13 +53,13 @@ public final class SampleLoader {
     }
 
     /** Loads every image below {@code dir} as an RGB-only sample (for the grayscale task). */
-    public static List<Sample> loadPhotos(Path dir, int minSide) {
+    public static List<Sample> loadPhotos(Path dir, int minSide, ProgressListener progress) {
         List<Path> files = Images.listImages(dir, true);
         if (files.isEmpty()) {
             throw new UserError("no images found under " + dir);
         }
         List<Sample> out;
-        try (Progress bar = Progress.counting("load photos", files.size(), "img")) {
+        try (Progress bar = progress.counting("load photos", files.size(), "img")) {
             out = files.parallelStream()
                     .map(f -> {
                         try {

@@ -21,7 +21,7 @@ public final class GrayCopyCheck {
     private final List<String> withoutInput = new ArrayList<>();
     private final List<SkippedPair> skipped = new ArrayList<>();
 
-    /** @throws cocolor.cli.UserError if {@code inputDir} is not a folder */
+    /** @throws cocolor.base.UserError if {@code inputDir} is not a folder */
     public GrayCopyCheck(Path inputDir) {
         inputs = Stems.byStem(Images.listImages(inputDir, false));
     }

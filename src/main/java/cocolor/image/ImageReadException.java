@@ -1,6 +1,6 @@
 package cocolor.image;
 
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import java.nio.file.Path;
 
 /** An image file could not be read; the message names the file and the problem on one line. */

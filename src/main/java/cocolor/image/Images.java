@@ -123,7 +123,7 @@ public final class Images {
      */
     public static List<Path> listImages(Path dir, boolean recursive) {
         if (!Files.isDirectory(dir)) {
-            throw new cocolor.cli.UserError("not a directory: " + dir);
+            throw new cocolor.base.UserError("not a directory: " + dir);
         }
         try (Stream<Path> files = recursive ? Files.walk(dir) : Files.list(dir)) {
             return files.filter(p -> !p.equals(dir) && !(recursive && Files.isDirectory(p)))

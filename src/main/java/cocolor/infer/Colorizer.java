@@ -1,16 +1,17 @@
 package cocolor.infer;
 
 import ai.djl.ndarray.NDManager;
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.engine.EngineSetup;
 import cocolor.engine.NativeWork;
+import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
+import cocolor.nn.Networks;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import cocolor.nn.Networks;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ public final class Colorizer implements AutoCloseable {
         Networks inference = loaded.networks().folded(manager);
         WorkingScale workingScale = new WorkingScale(info.imageSize());
         for (Mode m : Mode.values()) {
-            String expr = info.modes().get(m.key());
+            Expr expr = info.modes().get(m.key());
             if (expr != null) {
                 predictors.put(m, new ScaledPredictor(new Predictor(inference, expr, manager), workingScale, ScaledPredictor.UPSAMPLING));
             }

@@ -1,11 +1,11 @@
 package cocolor.infer;
 
 import ai.djl.ndarray.NDManager;
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
+import cocolor.expr.Expr;
 import cocolor.io.AtomicFiles;
 import cocolor.io.ZipArchive;
 import cocolor.nn.Networks;
-import cocolor.recipe.Expr;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -42,12 +42,10 @@ public final class ModelFile {
     private ModelFile() {}
 
     /** The networks that the modes' expressions call. */
-    public static List<String> networksUsed(Map<String, String> modes, Networks nets) {
+    public static List<String> networksUsed(Map<String, Expr> modes, Networks nets) {
         List<String> used = new ArrayList<>();
-        for (String expr : modes.values()) {
-            List<String> functions = new ArrayList<>();
-            Expr.parse(expr).names(new ArrayList<>(), functions);
-            for (String f : functions) {
+        for (Expr expr : modes.values()) {
+            for (String f : expr.functions()) {
                 if (nets.contains(f) && !used.contains(f)) {
                     used.add(f);
                 }
@@ -60,8 +58,8 @@ public final class ModelFile {
      * Saves the networks that {@code modes} use, with a description built from the arguments;
      * {@code validation} may be null.
      */
-    public static void export(Path file, Networks nets, Map<String, String> modes, String recipeName,
-            cocolor.eval.MetricSummary validation, Map<String, Object> training, String trainingLog) throws IOException {
+    public static void export(Path file, Networks nets, Map<String, Expr> modes, String recipeName,
+            ValidationScores validation, Map<String, Object> training, String trainingLog) throws IOException {
         if (!nets.allFinite()) {
             throw new IOException("refusing to save " + file + ": weights are NaN or infinite");
         }
@@ -69,16 +67,8 @@ public final class ModelFile {
         for (String name : networksUsed(modes, nets)) {
             used.put(name, nets.spec(name));
         }
-        Map<String, Object> val = null;
-        if (validation != null) {
-            val = new LinkedHashMap<>();
-            val.put("psnr", validation.psnr());
-            val.put("ssim", validation.ssim());
-            val.put("ae", validation.ae());
-            val.put("images", validation.count());
-        }
         ModelInfo info = new ModelInfo(ModelInfo.FORMAT, ModelInfo.VERSION, used, new LinkedHashMap<>(modes),
-                recipeName, val, training);
+                recipeName, validation == null ? null : validation.asJson(), training);
         save(file, info, nets, trainingLog);
     }
 

@@ -1,5 +1,6 @@
 package cocolor.infer;
 
+import cocolor.expr.Expr;
 import cocolor.nn.NetworkSpec;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -17,7 +18,7 @@ public record ModelInfo(
         @JsonProperty("format") String format,
         @JsonProperty("version") int version,
         @JsonProperty("networks") LinkedHashMap<String, NetworkSpec> networks,
-        @JsonProperty("modes") LinkedHashMap<String, String> modes,
+        @JsonProperty("modes") LinkedHashMap<String, Expr> modes,
         @JsonProperty("recipe") String recipe,
         @JsonProperty("validation") Map<String, Object> validation,
         @JsonProperty("training") Map<String, Object> training) {

@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import cocolor.expr.Expr;
+import cocolor.expr.Graph;
 import cocolor.image.FloatImage;
 import cocolor.nn.FoldedUNet;
 import cocolor.nn.Networks;
-import cocolor.recipe.Expr;
-import cocolor.train.Graph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,34 +21,31 @@ import java.util.Set;
  */
 public final class Predictor {
     private final Networks networks;
-    private final String expression;
+    private final Expr expression;
     private final NDManager manager;
     private final int stride;
     private final TiledPrediction tiled;
     private final long maxUntiledPixels;
 
     /** With {@link Tiling#DEFAULT}. */
-    public Predictor(Networks networks, String expression, NDManager manager) {
+    public Predictor(Networks networks, Expr expression, NDManager manager) {
         this(networks, expression, manager, Tiling.DEFAULT);
     }
 
-    public Predictor(Networks networks, String expression, NDManager manager, Tiling tiling) {
+    public Predictor(Networks networks, Expr expression, NDManager manager, Tiling tiling) {
         this.networks = networks;
         this.expression = expression;
         this.manager = manager;
         this.maxUntiledPixels = tiling.maxUntiledPixels();
-        Expr parsed = Expr.parse(expression);
-        this.tiled = parsed instanceof Expr.Call call
+        this.tiled = expression instanceof Expr.Call call
                         && call.args().size() == 1
                         && call.args().get(0) instanceof Expr.Input
                         && networks.contains(call.function())
                         && networks.block(call.function()) instanceof FoldedUNet net
                 ? new TiledPrediction(net, manager, tiling)
                 : null;
-        List<String> functions = new ArrayList<>();
-        parsed.names(new ArrayList<>(), functions);
         int s = 1;
-        for (String f : functions) {
+        for (String f : expression.functions()) {
             if (networks.contains(f)) {
                 s = Math.max(s, networks.spec(f).stride());
             }

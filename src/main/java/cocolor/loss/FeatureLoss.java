@@ -2,9 +2,9 @@ package cocolor.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import cocolor.expr.Expr;
+import cocolor.expr.Graph;
 import cocolor.nn.Tensors;
-import cocolor.recipe.Expr;
-import cocolor.train.Graph;
 
 /**
  * CoColor's feature-level consistency: the intermediate features (bottleneck and decoder levels)
@@ -18,15 +18,14 @@ public final class FeatureLoss implements Loss {
     private final Expr targetCall;
     private final boolean detachTarget;
 
-    public FeatureLoss(String pred, String target) {
+    public FeatureLoss(Expr pred, Expr target) {
         this.label = "feature[" + pred + "~" + target + "]";
-        this.pred = Expr.parse(pred);
-        Expr t = Expr.parse(target);
-        if (t instanceof Expr.Call c && c.function().equals("detach")) {
+        this.pred = pred;
+        if (target instanceof Expr.Call c && c.function().equals("detach")) {
             this.targetCall = c.args().get(0);
             this.detachTarget = true;
         } else {
-            this.targetCall = t;
+            this.targetCall = target;
             this.detachTarget = false;
         }
     }

@@ -1,9 +1,9 @@
 package cocolor.loss;
 
 import ai.djl.ndarray.NDArray;
+import cocolor.expr.Expr;
+import cocolor.expr.Graph;
 import cocolor.nn.Tensors;
-import cocolor.recipe.Expr;
-import cocolor.train.Graph;
 
 /**
  * Least-squares GAN (LSGAN) with a PatchGAN discriminator. The generator term pushes the
@@ -18,10 +18,10 @@ public final class GanLoss implements Loss {
     private final Expr real;
     private final String discriminator;
 
-    public GanLoss(String pred, String real, String discriminator) {
+    public GanLoss(Expr pred, Expr real, String discriminator) {
         this.label = "gan[" + pred + " by " + discriminator + "]";
-        this.pred = Expr.parse(pred);
-        this.real = Expr.parse(real);
+        this.pred = pred;
+        this.real = real;
         this.discriminator = discriminator;
     }
 

@@ -2,6 +2,7 @@ package cocolor.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import cocolor.expr.Expr;
 import cocolor.nn.Tensors;
 
 /**
@@ -15,7 +16,7 @@ public final class GradientLoss extends ImageComparison {
     private static final NDIndex TOP = new NDIndex("..., :-1, :");
     private static final NDIndex BOTTOM = new NDIndex("..., 1:, :");
 
-    public GradientLoss(String pred, String target) {
+    public GradientLoss(Expr pred, Expr target) {
         super("gradient", pred, target);
     }
 

@@ -1,6 +1,7 @@
 package cocolor.loss;
 
 import ai.djl.ndarray.NDArray;
+import cocolor.expr.Expr;
 
 /**
  * Distance between the colour histograms of two images, per image and channel: the exact 1-D
@@ -10,7 +11,7 @@ import ai.djl.ndarray.NDArray;
  * prediction even where the exact colour of a pixel is uncertain.
  */
 public final class HistogramLoss extends ImageComparison {
-    public HistogramLoss(String pred, String target) {
+    public HistogramLoss(Expr pred, Expr target) {
         super("histogram", pred, target);
     }
 

@@ -1,8 +1,8 @@
 package cocolor.loss;
 
 import ai.djl.ndarray.NDArray;
-import cocolor.recipe.Expr;
-import cocolor.train.Graph;
+import cocolor.expr.Expr;
+import cocolor.expr.Graph;
 
 /** A loss that compares two image expressions, labelled {@code type[pred~target]}. */
 abstract class ImageComparison implements Loss {
@@ -10,10 +10,10 @@ abstract class ImageComparison implements Loss {
     private final Expr pred;
     private final Expr target;
 
-    ImageComparison(String type, String pred, String target) {
+    ImageComparison(String type, Expr pred, Expr target) {
         this.label = type + "[" + pred + "~" + target + "]";
-        this.pred = Expr.parse(pred);
-        this.target = Expr.parse(target);
+        this.pred = pred;
+        this.target = target;
     }
 
     @Override

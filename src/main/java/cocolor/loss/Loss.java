@@ -1,7 +1,7 @@
 package cocolor.loss;
 
 import ai.djl.ndarray.NDArray;
-import cocolor.train.Graph;
+import cocolor.expr.Graph;
 
 /** One term of a stage's objective: a scalar computed from the batch's expressions. */
 public interface Loss {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import cocolor.expr.Expr;
 import cocolor.nn.Tensors;
 
 /**
@@ -18,7 +19,7 @@ public final class SsimLoss extends ImageComparison {
     private static final Shape ONES = new Shape(1, 1);
     private static final Shape NO_PAD = new Shape(0, 0);
 
-    public SsimLoss(String pred, String target) {
+    public SsimLoss(Expr pred, Expr target) {
         super("ssim", pred, target);
     }
 

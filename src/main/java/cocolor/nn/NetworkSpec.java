@@ -2,6 +2,8 @@ package cocolor.nn;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * A network of a recipe, by {@code type}: {@code unet} (colorizers F_N, F_G and the N2G/G2N
@@ -13,6 +15,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = PatchGanConfig.class, name = "patchgan"),
 })
 public sealed interface NetworkSpec permits UNetConfig, PatchGanConfig {
+    /** The type names a recipe or model file can give, as the annotation above registers them. */
+    static List<String> types() {
+        return Arrays.stream(NetworkSpec.class.getAnnotation(JsonSubTypes.class).value()).map(JsonSubTypes.Type::name).toList();
+    }
+
     int inChannels();
 
     /** Input sizes must be a multiple of this. */

@@ -1,12 +1,13 @@
 package cocolor.recipe;
 
+import cocolor.expr.Expr;
+import cocolor.loss.Losses;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * One weighted loss term of a stage.
  *
- * @param type the loss ({@code l1}, {@code mse}, {@code ssim}, {@code gradient}, {@code histogram},
- *     {@code feature}, {@code gan})
+ * @param type the loss, one of {@link Losses#types()}
  * @param weight its weight in the stage's total loss
  * @param pred an expression over networks and inputs, e.g. {@code f_n(nir)} or {@code f_g(n2g(nir))}
  * @param target what {@code pred} is compared with: an input ({@code rgb}, {@code gray}, {@code nir}) or
@@ -22,10 +23,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record LossSpec(
         @JsonProperty("type") String type,
         @JsonProperty("weight") Double weight,
-        @JsonProperty("pred") String pred,
-        @JsonProperty("target") String target,
+        @JsonProperty("pred") Expr pred,
+        @JsonProperty("target") Expr target,
         @JsonProperty("discriminator") String discriminator,
-        @JsonProperty("real") String real,
+        @JsonProperty("real") Expr real,
         @JsonProperty("every") Integer every) {
 
     /** The step interval of the term, 1 if not given. */

@@ -1,6 +1,7 @@
 package cocolor.recipe;
 
 import cocolor.data.AugmentSpec;
+import cocolor.expr.Expr;
 import cocolor.nn.NetworkSpec;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -25,8 +26,8 @@ public record Recipe(
         @JsonProperty("data") AugmentSpec data,
         @JsonProperty("networks") LinkedHashMap<String, NetworkSpec> networks,
         @JsonProperty("stages") List<StageSpec> stages,
-        @JsonProperty("export") LinkedHashMap<String, String> export,
-        @JsonProperty("validation") String validation) {
+        @JsonProperty("export") LinkedHashMap<String, Expr> export,
+        @JsonProperty("validation") Expr validation) {
 
     private static final ObjectMapper DATA_KEYS = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -57,7 +58,7 @@ public record Recipe(
     }
 
     /** What validation scores: the recipe's {@code validation}, else its NIR export, else its gray export. */
-    public String validationExpression() {
+    public Expr validationExpression() {
         return validation != null ? validation : export.getOrDefault("nir", export.get("gray"));
     }
 
@@ -96,7 +97,8 @@ public record Recipe(
         return sum > 0 && own != null ? own / sum : 1.0 / stages.size();
     }
 
-    public Map<String, String> exportModes() {
-        return export;
+    /** What {@code stage} validates: its own {@code validate}, else the recipe's {@link #validationExpression}. */
+    public Expr validationExpression(StageSpec stage) {
+        return stage.validate() != null ? stage.validate() : validationExpression();
     }
 }

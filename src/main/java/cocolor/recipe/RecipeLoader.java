@@ -1,7 +1,9 @@
 package cocolor.recipe;
 
-import cocolor.cli.UsageError;
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
+import cocolor.expr.Expr;
+import cocolor.loss.Losses;
+import cocolor.nn.NetworkSpec;
 import cocolor.nn.UNetConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,19 +17,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Reads recipes from YAML and checks that every name in them refers to something real. */
 public final class RecipeLoader {
-    /** Loss types the trainer knows (see {@code cocolor.loss.Losses}). */
-    public static final Set<String> LOSS_TYPES = Set.of("l1", "mse", "ssim", "gradient", "histogram", "feature", "gan");
-    /** The recipes shipped in the jar ({@code /recipes/<name>.yaml}); a constant, so that option help can name them. */
-    public static final String BUILTIN_NAMES = "baseline, cocolor, finetune";
+    /**
+     * The recipes shipped in the jar ({@code /recipes/<name>.yaml}, from the repository's
+     * {@code recipes/} folder), which {@code --recipe} can name.
+     */
+    public static final List<String> BUILTINS = List.of("baseline", "cocolor", "cocolor-progressive", "default", "finetune");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -45,18 +48,26 @@ public final class RecipeLoader {
         }
     }
 
-    /** A recipe shipped inside the jar, by name ({@link #BUILTIN_NAMES}). */
+    /** Whether {@code name} is one of the {@link #BUILTINS}. */
+    public static boolean isBuiltin(String name) {
+        return BUILTINS.contains(name);
+    }
+
+    /** A recipe shipped inside the jar, by name ({@link #BUILTINS}). */
     public static Recipe builtin(String name) {
-        String resource = "/recipes/" + name + ".yaml";
+        String resource = resource(name);
         try (InputStream in = RecipeLoader.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new UsageError("--recipe: no recipe file or built-in recipe named '" + name
-                        + "'; built-in recipes: " + BUILTIN_NAMES);
+            if (!isBuiltin(name) || in == null) {
+                throw new UserError("no built-in recipe named '" + name + "'; built-in recipes: " + String.join(", ", BUILTINS));
             }
             return parse(in, "built-in recipe " + name);
         } catch (IOException e) {
             throw new UserError("cannot read " + resource + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String resource(String name) {
+        return "/recipes/" + name + ".yaml";
     }
 
     public static Recipe parse(InputStream in, String source) throws IOException {
@@ -73,7 +84,8 @@ public final class RecipeLoader {
             throw new UserError(source + ": unknown key '" + e.getPropertyName() + "' at " + path(e)
                     + "; allowed: " + String.join(", ", known));
         } catch (InvalidTypeIdException e) {
-            throw new UserError(source + ": unknown network type '" + e.getTypeId() + "' at " + path(e) + "; allowed: unet, patchgan");
+            throw new UserError(source + ": unknown network type '" + e.getTypeId() + "' at " + path(e) + "; allowed: "
+                    + String.join(", ", NetworkSpec.types()));
         } catch (MismatchedInputException e) {
             if (e.getPath().isEmpty()) {
                 throw new UserError(source + " is not a recipe: expected a YAML mapping with the keys name, data,"
@@ -84,6 +96,9 @@ public final class RecipeLoader {
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
+            }
+            if (root instanceof Expr.SyntaxError) {
+                throw new UserError(source + ": " + path(e) + ": " + root.getMessage());
             }
             String msg = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
             throw new UserError(source + ": " + msg + " (at " + path(e) + ")");
@@ -131,7 +146,7 @@ public final class RecipeLoader {
                 }
             }
         }
-        for (Map.Entry<String, String> e : r.export().entrySet()) {
+        for (Map.Entry<String, Expr> e : r.export().entrySet()) {
             require(Set.of("nir", "gray").contains(e.getKey()), "export modes are 'nir' and 'gray', not '" + e.getKey() + "'");
             checkExpr(e.getValue(), nets, "export." + e.getKey(), false);
         }
@@ -192,12 +207,12 @@ public final class RecipeLoader {
     }
 
     private static void checkLoss(LossSpec l, Set<String> nets, List<String> trained, String where) {
-        require(l.type() != null && LOSS_TYPES.contains(l.type()),
-                where + ": unknown loss type '" + l.type() + "'; allowed: " + new java.util.TreeSet<>(LOSS_TYPES));
+        require(l.type() != null && Losses.types().contains(l.type()),
+                where + ": unknown loss type '" + l.type() + "'; allowed: " + new TreeSet<>(Losses.types()));
         require(l.weight() != null && l.weight() >= 0, where + ": 'weight' is required and must be >= 0");
         require(l.every() == null || l.every() >= 1, where + ": 'every' must be a whole number >= 1");
         checkExpr(l.pred(), nets, where + ".pred", true);
-        if (l.type().equals("gan")) {
+        if (l.type().equals(Losses.GAN)) {
             require(l.discriminator() != null && nets.contains(l.discriminator()),
                     where + ": a gan loss needs 'discriminator', one of the networks");
             checkExpr(l.real(), nets, where + ".real", true);
@@ -206,22 +221,15 @@ public final class RecipeLoader {
         }
     }
 
-    private static void checkExpr(String text, Set<String> nets, String where, boolean photosAllowed) {
-        Expr e;
-        try {
-            e = Expr.parse(text);
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException(where + ": " + ex.getMessage());
-        }
-        List<String> inputs = new ArrayList<>();
-        List<String> functions = new ArrayList<>();
-        e.names(inputs, functions);
+    private static void checkExpr(Expr e, Set<String> nets, String where, boolean photosAllowed) {
+        require(e != null, where + ": empty expression");
+        List<String> inputs = e.inputs();
         for (String in : inputs) {
             boolean ok = Expr.PAIRED_INPUTS.contains(in) || (photosAllowed && Expr.PHOTO_INPUTS.contains(in));
             require(ok, where + ": unknown input '" + in + "'; inputs are nir, rgb, gray"
                     + (photosAllowed ? ", photo_rgb, photo_gray" : ""));
         }
-        for (String f : functions) {
+        for (String f : e.functions()) {
             require(nets.contains(f) || Expr.BUILTINS.contains(f),
                     where + ": '" + f + "' is neither a network " + nets + " nor a built-in " + Expr.BUILTINS);
         }

@@ -1,5 +1,6 @@
 package cocolor.recipe;
 
+import cocolor.expr.Expr;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ public record StageSpec(
         @JsonProperty("train") List<String> train,
         @JsonProperty("optimizer") OptimizerSpec optimizer,
         @JsonProperty("losses") List<LossSpec> losses,
-        @JsonProperty("validate") String validate,
+        @JsonProperty("validate") Expr validate,
         @JsonProperty("ema") Double ema,
         @JsonProperty("init") LinkedHashMap<String, String> init,
         @JsonProperty("data") LinkedHashMap<String, Object> data) {

@@ -1,5 +1,6 @@
 package cocolor.server;
 
+import cocolor.base.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -7,11 +8,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fixed set of worker threads with a bounded number of places: {@code workers} running plus
@@ -33,7 +32,7 @@ final class WorkerPool implements AutoCloseable {
     WorkerPool(int workers, int queue, Duration timeout, Runnable beforeEachJob) {
         this.capacity = workers + queue;
         this.places = new Semaphore(capacity);
-        this.workers = Executors.newFixedThreadPool(workers, daemonThreads());
+        this.workers = Executors.newFixedThreadPool(workers, DaemonThreads.named("colorize-worker"));
         this.timeout = timeout;
         this.beforeEachJob = beforeEachJob;
     }
@@ -109,14 +108,5 @@ final class WorkerPool implements AutoCloseable {
                 places.release();
             }
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread t = new Thread(task, "colorize-worker-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

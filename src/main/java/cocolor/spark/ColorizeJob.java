@@ -1,8 +1,8 @@
 package cocolor.spark;
 
+import cocolor.base.UserError;
 import cocolor.cli.ModelOption;
 import cocolor.cli.UsageError;
-import cocolor.cli.UserError;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
 import java.util.List;

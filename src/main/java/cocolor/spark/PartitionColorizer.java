@@ -1,6 +1,6 @@
 package cocolor.spark;
 
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;

@@ -2,7 +2,7 @@ package cocolor.train;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.io.AtomicFiles;
 import cocolor.io.ZipArchive;
 import cocolor.nn.Networks;

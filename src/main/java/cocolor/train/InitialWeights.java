@@ -1,7 +1,7 @@
 package cocolor.train;
 
 import ai.djl.ndarray.NDManager;
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.infer.Colorizer;
 import cocolor.infer.ModelFile;
 import cocolor.nn.NetworkSpec;

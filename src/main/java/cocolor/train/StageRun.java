@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.data.AugmentSpec;
 import cocolor.data.Augmenter;
 import cocolor.data.Batch;
@@ -16,13 +16,14 @@ import cocolor.engine.EngineSetup;
 import cocolor.eval.MetricSummary;
 import cocolor.eval.Validation;
 import cocolor.eval.Validator;
+import cocolor.expr.Expr;
+import cocolor.expr.Graph;
 import cocolor.infer.Predictor;
 import cocolor.loss.GanLoss;
 import cocolor.loss.Loss;
 import cocolor.loss.Losses;
 import cocolor.nn.Networks;
 import cocolor.nn.Tensors;
-import cocolor.recipe.Expr;
 import cocolor.recipe.LossSpec;
 import cocolor.recipe.Recipe;
 import cocolor.recipe.StageSpec;
@@ -44,14 +45,45 @@ import org.slf4j.LoggerFactory;
  * networks train, their optimizers and weight averages (restored when the run resumes inside this
  * stage), {@code init} weight copies and the batch loaders. {@link #step} takes one optimisation
  * step, {@link #endEpoch} validates, logs and checkpoints. The Trainer drives the loop and decides
- * when to checkpoint inside an epoch and when to stop.
+ * when to checkpoint inside an epoch and when to stop; the stage sees the run only through its
+ * {@link Run} and saves it only through its {@link Saves}.
  */
 final class StageRun {
     // The Trainer's logger, so that the run's log lines keep their source name.
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
 
+    /**
+     * The run a stage belongs to: its recipe, data, networks, where it is ({@code state}), the
+     * checkpoint it resumed from (null for a new run), its log, how often it validates, and who
+     * is told of each step's phases.
+     */
+    record Run(Recipe recipe, TrainData data, Networks nets, TrainState state, Checkpoint.Contents resumed,
+            TrainingLog log, int validateEvery, StepPhases phases) {}
+
+    /** Where a stage saves the run: its checkpoint, and the best model of the last stage. */
+    interface Saves {
+        void checkpoint(Map<String, Adam> optimizers, Map<String, WeightAverage> averages) throws IOException;
+
+        void bestModel(MetricSummary validation) throws IOException;
+    }
+
     /** How an epoch ended: {@code complete} is false when the time budget ran out inside it. */
     record EpochEnd(boolean complete, Validation validation) {}
+
+    /**
+     * One loss term of the stage: its spec and loss, whether it reads the RGB-only photos, and the
+     * networks its gradient reaches.
+     */
+    private record Term(LossSpec spec, Loss loss, boolean usesPhotos, Set<String> updates) {
+        /** Whether the term counts on this step of its stage: it has a weight, and the step is one of its {@code every}. */
+        boolean activeAt(long stageStep) {
+            return spec.weight() != 0 && spec.activeAt(stageStep);
+        }
+
+        float weight() {
+            return spec.weight().floatValue();
+        }
+    }
 
     /** What one epoch's steps add up, for its log row. */
     private static final class EpochTotals {
@@ -69,7 +101,8 @@ final class StageRun {
         }
     }
 
-    private final Trainer trainer;
+    private final Run run;
+    private final Saves saves;
     private final StageSpec stage;
     private final Recipe recipe;
     private final TrainData data;
@@ -78,12 +111,7 @@ final class StageRun {
     private final NDManager root;
     private final Engine engine = EngineSetup.engine();
 
-    private final List<Loss> losses = new ArrayList<>();
-    private final List<Double> weights = new ArrayList<>();
-    private final List<LossSpec> specs;
-    /** Per term: whether it reads the RGB-only photos, and the networks its gradient reaches. */
-    private final List<Boolean> termUsesPhotos = new ArrayList<>();
-    private final List<Set<String>> termUpdates = new ArrayList<>();
+    private final List<Term> terms = new ArrayList<>();
     private final Set<String> discriminators = new LinkedHashSet<>();
     private final Set<String> generators;
     private final Map<String, Adam> optimizers = new LinkedHashMap<>();
@@ -97,37 +125,35 @@ final class StageRun {
     private final double maxSeconds;
     private final long batchesPerEpoch;
     private final double totalSteps;
-    private final String validateExpr;
+    private final Expr validateExpr;
     private final boolean lastStage;
     private final ParameterStore store;
 
     private EpochTotals epoch;
 
-    StageRun(Trainer trainer, StageSpec stage, NDManager root, ExecutorService loaderThread) {
-        this.trainer = trainer;
+    StageRun(Run run, StageSpec stage, NDManager root, ExecutorService loaderThread, Saves saves) {
+        this.run = run;
+        this.saves = saves;
         this.stage = stage;
-        this.recipe = trainer.recipe();
-        this.data = trainer.data();
-        this.nets = trainer.nets();
-        this.state = trainer.state();
+        this.recipe = run.recipe();
+        this.data = run.data();
+        this.nets = run.nets();
+        this.state = run.state();
         this.root = root;
 
-        boolean usesPhotos = false;
-        specs = stage.losses();
-        for (LossSpec spec : specs) {
-            losses.add(Losses.create(spec));
-            weights.add(spec.weight());
-            Expr pred = Expr.parse(spec.pred());
-            termUsesPhotos.add(pred.usesPhotos());
-            usesPhotos |= pred.usesPhotos();
+        for (LossSpec spec : stage.losses()) {
             Set<String> reached = new LinkedHashSet<>();
-            gradientReaches(pred, reached);
+            gradientReaches(spec.pred(), reached);
             if (spec.target() != null) {
-                gradientReaches(Expr.parse(spec.target()), reached);
+                gradientReaches(spec.target(), reached);
             }
-            termUpdates.add(reached);
+            Loss loss = Losses.create(spec.type(), spec.pred(), spec.target(), spec.real(), spec.discriminator());
+            terms.add(new Term(spec, loss, spec.pred().usesPhotos(), reached));
+            if (loss instanceof GanLoss gan) {
+                discriminators.add(gan.discriminator());
+            }
         }
-        losses.stream().filter(l -> l instanceof GanLoss).forEach(l -> discriminators.add(((GanLoss) l).discriminator()));
+        boolean usesPhotos = terms.stream().anyMatch(Term::usesPhotos);
         generators = new LinkedHashSet<>(stage.train());
         generators.removeAll(discriminators);
         if (usesPhotos && data.photos().isEmpty()) {
@@ -156,7 +182,7 @@ final class StageRun {
             }
         }
         // A checkpoint written at a stage boundary holds no optimizer state for the new stage.
-        Checkpoint.Contents resumed = trainer.resumed();
+        Checkpoint.Contents resumed = run.resumed();
         if (resumed != null && resumed.state().stage == state.stage && state.stageStep > 0) {
             for (Map.Entry<String, Adam> e : optimizers.entrySet()) {
                 resumed.restoreOptimizer(e.getKey(), e.getValue(), root);
@@ -176,10 +202,10 @@ final class StageRun {
         maxSeconds = stage.minutes() == null ? Double.POSITIVE_INFINITY : stage.minutes() * 60;
         batchesPerEpoch = paired.batchesPerEpoch();
         totalSteps = stage.epochs() == null ? Double.POSITIVE_INFINITY : (double) maxEpochs * batchesPerEpoch;
-        validateExpr = stage.validate() != null ? stage.validate() : recipe.validationExpression();
+        validateExpr = recipe.validationExpression(stage);
         lastStage = state.stage == recipe.stages().size() - 1;
         log.info("stage {} '{}': trains {}, {} loss terms, {} batches of {} per epoch, budget {}{}",
-                state.stage + 1, stage.name(), stage.train(), losses.size(), batchesPerEpoch, dataSpec.batch(),
+                state.stage + 1, stage.name(), stage.train(), terms.size(), batchesPerEpoch, dataSpec.batch(),
                 stage.epochs() == null ? "" : stage.epochs() + " epochs ",
                 stage.minutes() == null ? "" : String.format(Locale.ROOT, "%.1f min", stage.minutes()));
 
@@ -207,7 +233,7 @@ final class StageRun {
 
     /** Starts the current epoch, or continues it after a resume; returns its remaining batches. */
     Iterable<Batch> startEpoch() {
-        epoch = new EpochTotals(losses.size());
+        epoch = new EpochTotals(terms.size());
         return paired.epoch(state.epoch, state.batch);
     }
 
@@ -217,16 +243,18 @@ final class StageRun {
      */
     void step(Batch batch) {
         long t0 = System.nanoTime();
-        boolean[] active = new boolean[losses.size()];
+        run.phases().ended(StepPhases.Phase.DATA);
+        boolean[] active = new boolean[terms.size()];
         boolean photosNeeded = false;
         boolean ganActive = false;
         Set<String> updated = new LinkedHashSet<>();
         for (int i = 0; i < active.length; i++) {
-            active[i] = weights.get(i) != 0 && specs.get(i).activeAt(state.stageStep);
+            Term term = terms.get(i);
+            active[i] = term.activeAt(state.stageStep);
             if (active[i]) {
-                photosNeeded |= termUsesPhotos.get(i);
-                ganActive |= losses.get(i) instanceof GanLoss;
-                updated.addAll(termUpdates.get(i));
+                photosNeeded |= term.usesPhotos();
+                ganActive |= term.loss() instanceof GanLoss;
+                updated.addAll(term.updates());
             }
         }
         CompletableFuture<Batch> photoBatch = photosNeeded ? photos.randomAsync(state.epoch, state.batch) : null;
@@ -234,7 +262,9 @@ final class StageRun {
         double lr = stage.optimizer().learningRate(progress, state.stageStep);
         epoch.lr = lr;
         try (NDManager sub = root.newSubManager()) {
-            double total = generatorStep(batchGraph(generators, sub, batch, photoBatch), active);
+            Graph graph = batchGraph(generators, sub, batch, photoBatch);
+            run.phases().ended(StepPhases.Phase.FEED);
+            double total = generatorStep(graph, active);
             for (String g : generators) {
                 if (updated.contains(g)) { // a network no active term reaches keeps still (no drift on old moments)
                     optimizers.get(g).step(lr);
@@ -245,7 +275,9 @@ final class StageRun {
                 discriminatorStep(sub, batch, photoBatch, lr, active);
             }
             epoch.lossSum += total;
+            run.phases().ended(StepPhases.Phase.OPTIMIZER);
         }
+        run.phases().ended(StepPhases.Phase.CLOSE);
         epoch.steps++;
         state.batch++;
         state.step++;
@@ -275,12 +307,12 @@ final class StageRun {
         }
         boolean stageEnds = !complete || !hasBudgetLeft();
         averages.values().forEach(WeightAverage::swap); // validate and export the averaged weights
-        Validation validation = stageEnds || shownEpoch % trainer.options().validateEvery() == 0 ? validate() : null;
+        Validation validation = stageEnds || shownEpoch % run.validateEvery() == 0 ? validate() : null;
         logEpoch(shownEpoch, validation);
         // With several validation folders, the mean of their PSNRs picks the best model.
         if (lastStage && validation != null && validation.mean().psnr() > state.bestPsnr) {
             state.bestPsnr = validation.mean().psnr();
-            trainer.exportBestModel(validation.mean());
+            saves.bestModel(validation.mean());
         }
         averages.values().forEach(WeightAverage::swap);
         checkpoint();
@@ -288,7 +320,7 @@ final class StageRun {
     }
 
     void checkpoint() throws IOException {
-        trainer.saveCheckpoint(optimizers, averages);
+        saves.checkpoint(optimizers, averages);
     }
 
     /** Ends the stage: the next stage starts from the averaged weights. */
@@ -323,39 +355,42 @@ final class StageRun {
             nets.setTrainable(d, false); // the generator step must not touch the discriminator
         }
         NDArray total = null;
-        NDArray[] terms = new NDArray[losses.size()];
+        NDArray[] values = new NDArray[terms.size()];
         try (GradientCollector gc = engine.newGradientCollector()) {
-            for (int i = 0; i < losses.size(); i++) {
+            for (int i = 0; i < values.length; i++) {
                 if (!active[i]) {
                     continue;
                 }
-                terms[i] = losses.get(i).compute(graph);
-                NDArray weighted = Tensors.times(terms[i], weights.get(i).floatValue());
+                values[i] = terms.get(i).loss().compute(graph);
+                NDArray weighted = Tensors.times(values[i], terms.get(i).weight());
                 total = total == null ? weighted : total.add(weighted);
             }
             if (total == null) {
                 throw new UserError("stage '" + stage.name() + "' has only zero-weight losses");
             }
+            run.phases().ended(StepPhases.Phase.FORWARD);
             gc.backward(total);
         }
+        run.phases().ended(StepPhases.Phase.BACKWARD);
         double value = total.getFloat();
         if (!Double.isFinite(value)) {
             List<String> culprits = new ArrayList<>();
-            for (int i = 0; i < terms.length; i++) {
-                if (terms[i] != null && !Float.isFinite(terms[i].getFloat())) {
-                    culprits.add(losses.get(i).label());
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != null && !Float.isFinite(values[i].getFloat())) {
+                    culprits.add(terms.get(i).loss().label());
                 }
             }
             throw new TrainingDiverged(String.format(Locale.ROOT,
                     "training diverged at step %d of stage '%s': the loss is %s (%s); nothing after the last checkpoint was saved. Lower optimizer.lr and resume.",
                     state.step, stage.name(), value, culprits.isEmpty() ? "no single term" : "in " + String.join(", ", culprits)));
         }
-        for (int i = 0; i < terms.length; i++) {
-            if (terms[i] != null) {
-                epoch.termSums[i] += terms[i].getFloat();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                epoch.termSums[i] += values[i].getFloat();
                 epoch.termSteps[i]++;
             }
         }
+        run.phases().ended(StepPhases.Phase.SYNC);
         return value;
     }
 
@@ -367,8 +402,8 @@ final class StageRun {
         Graph graph = batchGraph(discriminators, sub, batch, photoBatch);
         try (GradientCollector gc = engine.newGradientCollector()) {
             NDArray total = null;
-            for (int i = 0; i < losses.size(); i++) {
-                if (active[i] && losses.get(i) instanceof GanLoss g) {
+            for (int i = 0; i < terms.size(); i++) {
+                if (active[i] && terms.get(i).loss() instanceof GanLoss g) {
                     NDArray l = g.discriminatorLoss(graph);
                     total = total == null ? l : total.add(l);
                 }
@@ -391,22 +426,20 @@ final class StageRun {
         if (validator.isEmpty()) {
             return null;
         }
-        List<String> inputs = new ArrayList<>();
-        Expr.parse(validateExpr).names(inputs, new ArrayList<>());
-        String input = inputs.contains("gray") ? "gray" : "nir";
+        String input = validateExpr.inputs().contains("gray") ? "gray" : "nir";
         return validator.score(new Predictor(nets, validateExpr, root), input);
     }
 
     private void logEpoch(int shownEpoch, Validation validation) {
         double imagesPerSecond = epoch.steps * dataSpec.batch() / Math.max(1e-9, epoch.trainSeconds);
-        StringBuilder terms = new StringBuilder();
-        for (int i = 0; i < losses.size(); i++) {
-            terms.append(i == 0 ? "" : " ").append(losses.get(i).label()).append('=')
+        StringBuilder termText = new StringBuilder();
+        for (int i = 0; i < terms.size(); i++) {
+            termText.append(i == 0 ? "" : " ").append(terms.get(i).loss().label()).append('=')
                     .append(String.format(Locale.ROOT, "%.4f", epoch.termSums[i] / Math.max(1, epoch.termSteps[i])));
         }
         double meanLoss = epoch.lossSum / Math.max(1, epoch.steps);
-        trainer.trainingLog().append(stage.name(), shownEpoch, state.step, state.totalSeconds, imagesPerSecond, epoch.lr,
-                meanLoss, terms.toString(), validation);
+        run.log().append(stage.name(), shownEpoch, state.step, state.totalSeconds, imagesPerSecond, epoch.lr,
+                meanLoss, termText.toString(), validation);
         log.info(String.format(Locale.ROOT, "%s epoch %d: loss %.4f, %.1f img/s, lr %.2g%s (%.0fs)",
                 stage.name(), shownEpoch, meanLoss, imagesPerSecond, epoch.lr, validationText(validation),
                 (System.nanoTime() - epoch.startNanos) / 1e9));

@@ -2,8 +2,10 @@ package cocolor.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import cocolor.cli.Progress;
-import cocolor.cli.UserError;
+import cocolor.base.DaemonThreads;
+import cocolor.base.Progress;
+import cocolor.base.ProgressListener;
+import cocolor.base.UserError;
 import cocolor.data.Batch;
 import cocolor.data.Sample;
 import cocolor.engine.EngineSetup;
@@ -12,6 +14,7 @@ import cocolor.eval.MetricSummary;
 import cocolor.eval.Validation;
 import cocolor.infer.ModelFile;
 import cocolor.infer.ModelInfo;
+import cocolor.infer.ValidationScores;
 import cocolor.io.AtomicFiles;
 import cocolor.nn.Networks;
 import cocolor.recipe.Recipe;
@@ -54,32 +57,59 @@ public final class Trainer {
     public static final String BEST_MODEL = "best.cocolor";
 
     /**
-     * How a run is set up. {@code checkpointMinutes}: interval of checkpoints inside an epoch;
-     * {@code stepLimit}: stop this invocation after that many steps (0: no limit), leaving a
-     * checkpoint to resume from, e.g. to fit a run into fixed time slots; {@code initFrom}: model
-     * files or checkpoints whose networks a new run starts from (see {@link InitialWeights});
-     * {@code validateEvery}: validate after every N-th epoch of a stage and after its last one (on a
-     * few pairs, scoring the whole validation split can cost more than the epoch).
+     * How a run is set up: {@link #in} a run folder, with the defaults; each {@code with...} method
+     * changes one thing. {@code resume}: continue the run in the folder from its checkpoint;
+     * {@code checkpointMinutes}: interval of checkpoints inside an epoch; {@code progress}: where each
+     * stage reports its progress; {@code stepLimit}: stop this invocation after that many steps (0:
+     * no limit), leaving a checkpoint to resume from, e.g. to fit a run into fixed time slots;
+     * {@code initFrom}: model files or checkpoints whose networks a new run starts from (see
+     * {@link InitialWeights}); {@code validateEvery}: validate after every N-th epoch of a stage and
+     * after its last one (on a few pairs, scoring the whole validation split can cost more than the
+     * epoch); {@code phases}: told as each phase of a step ends, for profilers.
      */
-    public record Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar, long stepLimit,
-            List<Path> initFrom, int validateEvery) {
+    public record Options(Path runDir, boolean resume, double checkpointMinutes, ProgressListener progress,
+            long stepLimit, List<Path> initFrom, int validateEvery, StepPhases phases) {
         public Options {
             if (validateEvery < 1) {
                 throw new IllegalArgumentException("validateEvery must be >= 1, got " + validateEvery);
             }
+            initFrom = List.copyOf(initFrom);
         }
 
-        public Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar) {
-            this(runDir, resume, checkpointMinutes, progressBar, 0, List.of(), 1);
+        /**
+         * A new run in {@code runDir}: a checkpoint every 5 minutes inside an epoch, no progress
+         * shown, no step limit, no initial weights, validation after every epoch.
+         */
+        public static Options in(Path runDir) {
+            return new Options(runDir, false, 5, ProgressListener.NONE, 0, List.of(), 1, StepPhases.NONE);
         }
 
-        public Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar, long stepLimit) {
-            this(runDir, resume, checkpointMinutes, progressBar, stepLimit, List.of(), 1);
+        public Options withResume(boolean resume) {
+            return new Options(runDir, resume, checkpointMinutes, progress, stepLimit, initFrom, validateEvery, phases);
         }
 
-        public Options(Path runDir, boolean resume, double checkpointMinutes, boolean progressBar, long stepLimit,
-                List<Path> initFrom) {
-            this(runDir, resume, checkpointMinutes, progressBar, stepLimit, initFrom, 1);
+        public Options withCheckpointMinutes(double minutes) {
+            return new Options(runDir, resume, minutes, progress, stepLimit, initFrom, validateEvery, phases);
+        }
+
+        public Options withProgress(ProgressListener listener) {
+            return new Options(runDir, resume, checkpointMinutes, listener, stepLimit, initFrom, validateEvery, phases);
+        }
+
+        public Options withStepLimit(long steps) {
+            return new Options(runDir, resume, checkpointMinutes, progress, steps, initFrom, validateEvery, phases);
+        }
+
+        public Options withInitFrom(List<Path> files) {
+            return new Options(runDir, resume, checkpointMinutes, progress, stepLimit, files, validateEvery, phases);
+        }
+
+        public Options withPhases(StepPhases probe) {
+            return new Options(runDir, resume, checkpointMinutes, progress, stepLimit, initFrom, validateEvery, probe);
+        }
+
+        public Options withValidateEvery(int epochs) {
+            return new Options(runDir, resume, checkpointMinutes, progress, stepLimit, initFrom, epochs, phases);
         }
     }
 
@@ -140,9 +170,8 @@ public final class Trainer {
      * {@link cocolor.nn.Tensors#times} now avoids), and one that diverges again is reported as it is.
      */
     public static Result runReplayingOnce(Recipe recipe, TrainData data, Options options) throws IOException {
-        Options replay = new Options(options.runDir(), true, options.checkpointMinutes(), options.progressBar(),
-                options.stepLimit(), options.initFrom(), options.validateEvery());
-        return replayingOnce(() -> new Trainer(recipe, data, options).run(), () -> new Trainer(recipe, data, replay).run());
+        return replayingOnce(() -> new Trainer(recipe, data, options).run(),
+                () -> new Trainer(recipe, data, options.withResume(true)).run());
     }
 
     static Result replayingOnce(Attempt first, Attempt replay) throws IOException {
@@ -164,11 +193,7 @@ public final class Trainer {
 
     public Result run() throws IOException {
         Path ckpt = options.runDir().resolve(CHECKPOINT);
-        ExecutorService loaderThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "batch-loader");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService loaderThread = Executors.newSingleThreadExecutor(DaemonThreads.named("batch-loader"));
         try (NDManager root = engine.newBaseManager()) {
             NativeWork.run(() -> prepare(root, ckpt));
             Files.createDirectories(options.runDir()); // only once the run is set up: a failed start leaves nothing
@@ -294,7 +319,9 @@ public final class Trainer {
     private void runStage(StageSpec spec, NDManager root, ExecutorService loaderThread) throws IOException {
         // Native work runs in units, so that the JVM's exit (Ctrl-C, SIGTERM) waits for the step
         // in progress instead of crashing under it, then checkpoints.
-        StageRun stage = NativeWork.run(() -> new StageRun(this, spec, root, loaderThread));
+        StageRun.Run run = new StageRun.Run(recipe, data, nets, state, resumed, trainingLog, options.validateEvery(),
+                options.phases());
+        StageRun stage = NativeWork.run(() -> new StageRun(run, spec, root, loaderThread, new RunSaves()));
         try (NativeWork.Registration onExit = NativeWork.onExit(() -> {
             stage.checkpoint();
             log.info("interrupted: checkpoint written at step {}; continue with --resume", state.step);
@@ -306,9 +333,8 @@ public final class Trainer {
 
     private void runEpochs(StageSpec spec, StageRun stage) throws IOException {
         // A stage bound by minutes shows the time spent: its number of steps is not known ahead.
-        try (Progress progress = !options.progressBar() ? Progress.none()
-                : spec.minutes() != null ? Progress.timing(spec.name(), spec.minutes() * 60)
-                : Progress.counting(spec.name(), stage.plannedSteps(), "step")) {
+        try (Progress progress = spec.minutes() != null ? options.progress().timing(spec.name(), spec.minutes() * 60)
+                : options.progress().counting(spec.name(), stage.plannedSteps(), "step")) {
             showProgress(progress, spec);
             while (stage.hasBudgetLeft()) {
                 for (Batch batch : stage.startEpoch()) {
@@ -345,40 +371,20 @@ public final class Trainer {
         }
     }
 
-    Recipe recipe() {
-        return recipe;
+    /** How a stage saves the run: through the Trainer, which owns the run folder. */
+    private final class RunSaves implements StageRun.Saves {
+        @Override
+        public void checkpoint(Map<String, Adam> optimizers, Map<String, WeightAverage> averages) throws IOException {
+            saveCheckpoint(optimizers, averages);
+        }
+
+        @Override
+        public void bestModel(MetricSummary validation) throws IOException {
+            exportModel(options.runDir().resolve(BEST_MODEL), validation);
+        }
     }
 
-    TrainData data() {
-        return data;
-    }
-
-    Networks nets() {
-        return nets;
-    }
-
-    TrainState state() {
-        return state;
-    }
-
-    /** The checkpoint this run resumed from, or null. */
-    Checkpoint.Contents resumed() {
-        return resumed;
-    }
-
-    Options options() {
-        return options;
-    }
-
-    TrainingLog trainingLog() {
-        return trainingLog;
-    }
-
-    void exportBestModel(MetricSummary validation) throws IOException {
-        exportModel(options.runDir().resolve(BEST_MODEL), validation);
-    }
-
-    void saveCheckpoint(Map<String, Adam> optimizers, Map<String, WeightAverage> averages) throws IOException {
+    private void saveCheckpoint(Map<String, Adam> optimizers, Map<String, WeightAverage> averages) throws IOException {
         if (!nets.allFinite()) {
             throw new TrainingDiverged("training diverged before step " + state.step
                     + ": weights are NaN or infinite although every step's loss was finite; the last good checkpoint is kept", true);
@@ -402,7 +408,9 @@ public final class Trainer {
         }
         training.put("created", Instant.now().toString());
         Path logFile = trainingLog.file();
-        ModelFile.export(file, nets, recipe.export(), recipe.name(), validation, training,
+        ValidationScores scores = validation == null ? null
+                : new ValidationScores(validation.psnr(), validation.ssim(), validation.ae(), validation.count());
+        ModelFile.export(file, nets, recipe.export(), recipe.name(), scores, training,
                 Files.exists(logFile) ? Files.readString(logFile) : null);
     }
 }

@@ -1,6 +1,6 @@
 package cocolor.train;
 
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 
 /**
  * The loss or the weights became NaN or infinite; nothing from that step on is saved. It is

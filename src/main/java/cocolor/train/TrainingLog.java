@@ -1,9 +1,13 @@
 package cocolor.train;
 
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.eval.MetricSummary;
 import cocolor.eval.Validation;
 import cocolor.io.AtomicFiles;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The run's CSV log, one row per epoch: appended and flushed row by row, so a crashed or resumed
@@ -26,8 +31,9 @@ import java.util.Locale;
 public final class TrainingLog {
     public static final String HEADER =
             "stage,epoch,step,train_seconds,images_per_s,lr,loss,terms,val_psnr,val_ssim,val_ae";
-    /** Columns before the validation scores; the terms column (index 7) may itself hold commas. */
-    private static final int LEADING_COLUMNS = 8;
+    /** Reads a log's rows by the names of its header's columns. */
+    private static final ObjectReader ROWS = new CsvMapper().readerForMapOf(String.class)
+            .with(CsvSchema.emptySchema().withHeader());
 
     private final Path file;
     private final List<String> folders;
@@ -171,34 +177,42 @@ public final class TrainingLog {
     }
 
     /**
-     * The rows of a log's text. Rows that cannot be read (cut short by a crash of an older
-     * version) are left out. The terms column may itself hold commas (expressions such as
-     * {@code mean(x, y)}), so the validation columns are counted from the end, as many as the
-     * header has after the terms; {@code valPsnr} is the {@code val_psnr} column (with several
-     * validation folders, their mean).
+     * The rows of a log's text, their columns picked by name ({@code val_psnr} is the mean over the
+     * validation folders when there are several). The terms column may itself hold commas
+     * (expressions such as {@code mean(x, y)}); it is quoted. Rows that cannot be read (cut short
+     * by a crash of an older version) are left out.
      */
     public static List<Row> rows(String csv) {
         List<Row> rows = new java.util.ArrayList<>();
-        String header = csv.lines().findFirst().orElse(HEADER);
-        int columns = Math.max(HEADER.split(",").length, header.split(",", -1).length);
-        int trailing = columns - LEADING_COLUMNS;
-        csv.lines().skip(1).forEach(line -> {
-            String[] c = line.split(",", -1);
-            if (c.length < columns) {
-                return;
+        try (MappingIterator<Map<String, String>> it = ROWS.readValues(csv)) {
+            while (it.hasNextValue()) {
+                Map<String, String> row = it.nextValue();
+                try {
+                    rows.add(new Row(row.get("stage"), Integer.parseInt(column(row, "epoch")),
+                            Double.parseDouble(column(row, "loss")), score(row, "val_psnr"), score(row, "val_ssim"),
+                            score(row, "val_ae")));
+                } catch (NumberFormatException e) {
+                    // a damaged row, or one cut short: skipped
+                }
             }
-            try {
-                int v = c.length - trailing; // val_psnr, val_ssim, val_ae (means over folders)
-                rows.add(new Row(c[0], Integer.parseInt(c[1]), Double.parseDouble(c[6]),
-                        score(c[v]), score(c[v + 1]), score(c[v + 2])));
-            } catch (NumberFormatException e) {
-                // a damaged row: skipped
-            }
-        });
+        } catch (IOException | RuntimeException e) {
+            // a row cut short inside its quotes ends the log: the rows before it stand
+        }
         return rows;
     }
 
-    private static double score(String column) {
-        return column.isEmpty() ? Double.NaN : Double.parseDouble(column);
+    /** The text of a row's column; a NumberFormatException where the row was cut short before it. */
+    private static String column(Map<String, String> row, String name) {
+        String text = row.get(name);
+        if (text == null) {
+            throw new NumberFormatException("the row has no " + name);
+        }
+        return text;
+    }
+
+    /** A score column: NaN where the epoch was not validated. */
+    private static double score(Map<String, String> row, String name) {
+        String text = column(row, name);
+        return text.isEmpty() ? Double.NaN : Double.parseDouble(text);
     }
 }

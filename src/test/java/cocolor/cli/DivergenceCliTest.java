@@ -45,7 +45,7 @@ class DivergenceCliTest {
         Path run = tmp.resolve("run");
         var data = TinyModel.data(tmp.resolve("data"));
         // Two epochs of three (2 steps each), validated, so best.cocolor exists; then one more step.
-        new Trainer(RecipeLoader.load(recipe), data, new Trainer.Options(run, false, 10, false, 5)).run();
+        new Trainer(RecipeLoader.load(recipe), data, Trainer.Options.in(run).withStepLimit(5)).run();
         Path best = run.resolve(Trainer.BEST_MODEL);
         Path ckpt = run.resolve(Trainer.CHECKPOINT);
         assertEquals(5, Checkpoint.read(ckpt).state().step);

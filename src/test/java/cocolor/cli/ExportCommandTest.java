@@ -38,7 +38,7 @@ class ExportCommandTest {
         assertEquals(0, run("export", "--checkpoint", ckpt.toString(), "--nir", "mean(f_n(nir), f_n(nir))", "-o", out.toString()), err.toString());
         FloatImage nir = TinyData.smooth(20, 30, new Random(1));
         try (Colorizer fused = Colorizer.load(out); Colorizer plain = Colorizer.load(TinyModel.get())) {
-            assertEquals("mean(f_n(nir), f_n(nir))", fused.info().modes().get("nir"));
+            assertEquals("mean(f_n(nir), f_n(nir))", fused.info().modes().get("nir").toString());
             assertEquals(40, fused.info().imageSize(), "the training images' size travels with the checkpoint");
             float[] a = fused.colorize(nir).data();
             float[] b = plain.colorize(nir).data();

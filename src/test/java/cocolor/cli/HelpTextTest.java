@@ -19,6 +19,13 @@ class HelpTextTest {
     private static final Pattern REPOSITORY_FILE = Pattern.compile("[\\w.-]+(/[\\w.-]+)+\\.(md|sh|py|yaml|tsv|csv)\\b");
 
     @Test
+    void theTrainHelpNamesEveryRecipeThatShipsInTheJar() {
+        CliRun run = CliRun.of("train", "--help");
+        assertTrue(run.out().replaceAll("\\s+", " ").contains("a built-in recipe name (baseline, cocolor, cocolor-progressive, default, finetune)"),
+                run.out());
+    }
+
+    @Test
     void theCommandListGivesEachCommandAWholeSentence() {
         CliRun run = CliRun.of("--help");
         Map<String, String> summaries = commandSummaries(run.out());

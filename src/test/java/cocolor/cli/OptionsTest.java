@@ -42,7 +42,7 @@ class OptionsTest {
         "--checkpoint-minutes -0.1 | 2 | --checkpoint-minutes must be a number greater than 0",
         "--checkpoint-minutes soon | 2 | 'soon' is not a double",
         "--validate-every 0        | 2 | --validate-every must be a whole number of at least 1",
-        "--recipe nosuch           | 2 | built-in recipes: baseline, cocolor",
+        "--recipe nosuch           | 2 | built-in recipes: baseline, cocolor, cocolor-progressive, default, finetune",
         "--frobnicate              | 2 | Unknown option: '--frobnicate'",
     })
     void trainOptionValues(String options, int exit, String message) throws IOException {

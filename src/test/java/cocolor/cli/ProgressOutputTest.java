@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cocolor.ChildJvm;
 import cocolor.TinyData;
 import cocolor.TinyModel;
+import cocolor.base.Progress;
 import cocolor.image.Images;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -71,7 +72,7 @@ class ProgressOutputTest {
     void logLinesComeEveryTenthOrEveryFifteenSecondsWithTheLeadingZeroOfTheirRate() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AtomicLong now = new AtomicLong();
-        try (Progress progress = Progress.logging("colorize", 100, "img", false, new PrintStream(bytes, true), now::get)) {
+        try (Progress progress = ProgressDisplay.logging("colorize", 100, "img", false, new PrintStream(bytes, true), now::get)) {
             for (int i = 0; i < 12; i++) {
                 now.addAndGet(TimeUnit.SECONDS.toNanos(5)); // 0.2 img/s
                 progress.step();

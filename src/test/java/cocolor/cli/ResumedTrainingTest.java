@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cocolor.TinyData;
+import cocolor.base.ProgressListener;
 import cocolor.data.PairedFolder;
 import cocolor.data.SampleLoader;
 import cocolor.recipe.RecipeLoader;
@@ -31,9 +32,9 @@ class ResumedTrainingTest {
         Path recipe = TrainingRecipes.withEpochs(tmp, 3);
         Path run = tmp.resolve("run");
         // 4 pairs in batches of 2: stopped after 3 steps, the run is in its second epoch, after its first batch.
-        var samples = SampleLoader.loadPairs(PairedFolder.scan(data), 32);
+        var samples = SampleLoader.loadPairs(PairedFolder.scan(data), 32, ProgressListener.NONE);
         new Trainer(RecipeLoader.load(recipe), new TrainData(samples, List.of(), List.of()),
-                new Trainer.Options(run, false, 10, false, 3)).run();
+                Trainer.Options.in(run).withStepLimit(3)).run();
 
         CliRun resumed = CliRun.of("train", "--data", data.toString(), "--recipe", recipe.toString(), "--out", run.toString(),
                 "--resume", "--no-progress");

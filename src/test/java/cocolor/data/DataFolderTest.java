@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cocolor.TestData;
-import cocolor.cli.UserError;
+import cocolor.base.ProgressListener;
+import cocolor.base.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class DataFolderTest {
         assertEquals(dirs.get(1).resolve("rgb/country_0010_rgb.png"), epfl10.rgb());
         assertNotEquals(vcip10.nir(), epfl10.nir());
 
-        List<Sample> loaded = SampleLoader.loadPairs(folders.get(1).train(), 128);
+        List<Sample> loaded = SampleLoader.loadPairs(folders.get(1).train(), 128, ProgressListener.NONE);
         assertEquals(List.of("epfl_extra/country_0010", "epfl_extra/oldbuilding_0030"), loaded.stream().map(Sample::name).toList());
         assertEquals(List.of(282, 187), List.of(loaded.get(0).rgb().width(), loaded.get(0).rgb().height()), "urban_0020's odd size");
     }

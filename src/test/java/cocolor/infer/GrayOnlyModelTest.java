@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import cocolor.TinyModel;
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.engine.EngineSetup;
+import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class GrayOnlyModelTest {
         Path grayOnly = dir.resolve("gray-only.cocolor");
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             ModelFile.Loaded tiny = ModelFile.load(TinyModel.get(), manager);
-            ModelFile.export(grayOnly, tiny.networks(), Map.of("gray", "f_n(gray)"), "gray-only", null, Map.of(), null);
+            ModelFile.export(grayOnly, tiny.networks(), Map.of("gray", Expr.parse("f_n(gray)")), "gray-only", null, Map.of(), null);
         }
         assertTrue(Files.exists(grayOnly));
         try (Colorizer colorizer = Colorizer.load(grayOnly)) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import cocolor.TestData;
 import cocolor.engine.EngineSetup;
 import cocolor.eval.SeamScore;
+import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.image.Resample;
@@ -27,7 +28,7 @@ class SeamTest {
                 InputStream in = Colorizer.class.getResourceAsStream(Colorizer.DEFAULT_MODEL_RESOURCE)) {
             ModelFile.Loaded model = ModelFile.load(in, "bundled model", manager);
             Networks folded = model.networks().folded(manager);
-            String expr = model.info().modes().get("nir");
+            Expr expr = model.info().modes().get("nir");
             Tiling d = Tiling.DEFAULT;
             FloatImage whole = new Predictor(folded, expr, manager, new Tiling(Long.MAX_VALUE, d.tile(), d.overlap(), d.border())).predict(nir);
             SeamScore now = SeamScore.of(new Predictor(folded, expr, manager, new Tiling(0, d.tile(), d.overlap(), d.border())).predict(nir), whole);

@@ -8,6 +8,7 @@ import cocolor.RandomColorizer;
 import cocolor.TinyData;
 import cocolor.engine.EngineSetup;
 import cocolor.eval.Metrics;
+import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.nn.Networks;
 import java.util.Random;
@@ -32,7 +33,7 @@ class TiledPredictionTest {
     }
 
     private static Predictor predictor(long maxUntiledPixels, int tile, int overlap) {
-        return new Predictor(folded, "f_n(nir)", manager, new Tiling(maxUntiledPixels, tile, overlap, 0));
+        return new Predictor(folded, Expr.parse("f_n(nir)"), manager, new Tiling(maxUntiledPixels, tile, overlap, 0));
     }
 
     @Test
@@ -64,7 +65,7 @@ class TiledPredictionTest {
     @Test
     void aLargeImageIsTiledByDefault() {
         FloatImage nir = TinyData.smooth(1100, 1500, new Random(3)); // above 1 MP: 2x2 tiles
-        FloatImage rgb = new Predictor(folded, "f_n(nir)", manager).predict(nir);
+        FloatImage rgb = new Predictor(folded, Expr.parse("f_n(nir)"), manager).predict(nir);
         assertEquals(1100, rgb.height());
         assertEquals(1500, rgb.width());
         float min = Float.MAX_VALUE;

@@ -7,9 +7,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import cocolor.engine.EngineSetup;
+import cocolor.expr.Expr;
+import cocolor.expr.Graph;
 import cocolor.nn.Networks;
-import cocolor.recipe.LossSpec;
-import cocolor.train.Graph;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +25,7 @@ class ImageLossesTest {
     private static float loss(String type, NDArray pred, NDArray target) {
         NDManager m = pred.getManager();
         Graph g = new Graph(new Networks(Map.of(), m), null, Set.of()).input("a", pred).input("b", target);
-        Loss l = Losses.create(new LossSpec(type, 1.0, "a", "b", null, null, null));
+        Loss l = Losses.create(type, Expr.parse("a"), Expr.parse("b"), null, null);
         return l.compute(g).getFloat();
     }
 

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RecipeLoaderTest {
@@ -55,10 +59,10 @@ class RecipeLoaderTest {
     @Test
     void shippedRecipesLoad() throws Exception {
         Recipe baseline = RecipeLoader.builtin("baseline");
-        assertEquals("f_n(nir)", baseline.export().get("nir"));
+        assertEquals("f_n(nir)", baseline.export().get("nir").toString());
         assertTrue(baseline.networks().containsKey("f_n"));
         Recipe cocolor = RecipeLoader.builtin("cocolor");
-        assertEquals("f_g(gray)", cocolor.export().get("gray"));
+        assertEquals("f_g(gray)", cocolor.export().get("gray").toString());
         try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("recipes"))) {
             var yamls = files.filter(f -> f.toString().endsWith(".yaml")).toList();
             assertTrue(yamls.size() >= 4, "baseline, cocolor and the ablations");
@@ -73,7 +77,7 @@ class RecipeLoaderTest {
     void aGrayOnlyRecipeValidatesItsGrayExportAndARecipeWithoutExportsIsRejected() throws Exception {
         String grayOnly = VALID.replace("f_n", "f_g").replace("pred: f_g(nir)", "pred: f_g(gray)")
                 .replace("export: {nir: f_g(nir)}", "export: {gray: f_g(gray)}");
-        assertEquals("f_g(gray)", parse(grayOnly).validationExpression());
+        assertEquals("f_g(gray)", parse(grayOnly).validationExpression().toString());
         String none = VALID.replace("export: {nir: f_n(nir)}", "export: {}");
         UserError e = assertThrows(UserError.class, () -> parse(none));
         assertTrue(e.getMessage().contains("'export' must name the 'nir' or the 'gray' expression"), e.getMessage());
@@ -184,6 +188,65 @@ class RecipeLoaderTest {
         assertThrows(UserError.class, () -> parse(VALID.replace("pred: f_n(nir)", "pred: f_n(nir")));
         assertThrows(UserError.class, () -> parse(VALID.replace("target: rgb", "target: rgbb")));
         assertThrows(UserError.class, () -> parse(VALID.replace("type: l1", "type: l7")));
+    }
+
+    @Test
+    void theBuiltInRecipesAreTheRecipesAtTheTopOfTheRecipesFolderAndEachLoadsByName() throws Exception {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("recipes"))) {
+            List<String> shipped = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
+            assertEquals(shipped, RecipeLoader.BUILTINS.stream().sorted().toList());
+        }
+        for (String name : RecipeLoader.BUILTINS) {
+            assertTrue(RecipeLoader.isBuiltin(name));
+            assertEquals(name, RecipeLoader.builtin(name).name());
+        }
+        UserError unknown = assertThrows(UserError.class, () -> RecipeLoader.builtin("ablation/nosuch"));
+        assertEquals("no built-in recipe named 'ablation/nosuch'; built-in recipes: baseline, cocolor, cocolor-progressive,"
+                + " default, finetune", unknown.getMessage());
+    }
+
+    @Test
+    void unknownLossAndNetworkTypesAreRefusedNamingTheRegisteredOnes() {
+        UserError loss = assertThrows(UserError.class, () -> parse(VALID.replace("type: l1", "type: l7")));
+        assertTrue(loss.getMessage().endsWith("stages[0].losses[0]: unknown loss type 'l7'; allowed: [feature, gan, gradient,"
+                + " histogram, l1, mse, ssim]"), loss.getMessage());
+        UserError net = assertThrows(UserError.class, () -> parse(VALID.replace("type: unet", "type: resnet")));
+        assertTrue(net.getMessage().contains("unknown network type 'resnet' at networks.f_n; allowed: unet, patchgan"), net.getMessage());
+    }
+
+    @Test
+    void aMalformedExpressionIsOneLineThatSaysWhereItIs() {
+        UserError e = assertThrows(UserError.class, () -> parse(VALID.replace("pred: f_n(nir)", "pred: f_n(nir")));
+        assertEquals("test: stages[0].losses[0].pred: missing ')' in 'f_n(nir'", e.getMessage());
+        UserError empty = assertThrows(UserError.class, () -> parse(VALID.replace("export: {nir: f_n(nir)}", "export: {nir: ''}")));
+        assertEquals("test: export.nir: empty expression", empty.getMessage());
+    }
+
+    @Test
+    void everyShippedRecipeKeepsTheTextOfItsExpressionsInTheJsonThatACheckpointStores() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        ObjectMapper json = new ObjectMapper();
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("recipes"))) {
+            for (var f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                JsonNode written = json.readTree(json.writeValueAsString(RecipeLoader.load(f)));
+                JsonNode source = yaml.readTree(f.toFile());
+                assertEquals(source.get("export"), written.get("export"), f.toString());
+                for (int i = 0; i < source.get("stages").size(); i++) {
+                    JsonNode losses = source.get("stages").get(i).get("losses");
+                    for (int j = 0; j < losses.size(); j++) {
+                        for (String key : List.of("pred", "target", "real")) {
+                            if (losses.get(j).has(key)) {
+                                assertEquals(losses.get(j).get(key), written.get("stages").get(i).get("losses").get(j).get(key),
+                                        f + " stages[" + i + "].losses[" + j + "]." + key);
+                            }
+                        }
+                    }
+                }
+                assertEquals(written, json.readTree(json.writeValueAsString(json.treeToValue(written, Recipe.class))),
+                        f + ": read back from its JSON, a recipe writes the same JSON");
+            }
+        }
     }
 
     @Test

@@ -44,7 +44,7 @@ class CoColorRecipeTest {
 
     @Test
     void runsEveryStageAndExportsBothModes() throws Exception {
-        Trainer.Result r = new Trainer(recipe(), data(), new Trainer.Options(tmp.resolve("run"), false, 10, false)).run();
+        Trainer.Result r = new Trainer(recipe(), data(), Trainer.Options.in(tmp.resolve("run"))).run();
         assertTrue(r.finished());
         List<String> log = Files.readAllLines(tmp.resolve("run").resolve(Trainer.LOG));
         assertEquals(List.of("prior_fg", "prior_fn", "translate", "cooperate", "cooperate"),
@@ -83,13 +83,13 @@ class CoColorRecipeTest {
         Recipe recipe = recipe();
         TrainData data = data();
         Path straight = tmp.resolve("straight");
-        new Trainer(recipe, data, new Trainer.Options(straight, false, 10, false)).run();
+        new Trainer(recipe, data, Trainer.Options.in(straight)).run();
         Path pieces = tmp.resolve("pieces");
         int sessions = 0;
         Trainer.Result r;
         do {
             // 2 steps per session: cuts inside stages, at their ends, and inside the GAN stage
-            r = new Trainer(recipe, data, new Trainer.Options(pieces, sessions > 0, 10, false, 2)).run();
+            r = new Trainer(recipe, data, Trainer.Options.in(pieces).withResume(sessions > 0).withStepLimit(2)).run();
             sessions++;
         } while (!r.finished());
         assertTrue(sessions > 4, "the run was cut " + sessions + " times");

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import cocolor.TinyModel;
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.engine.EngineSetup;
 import cocolor.infer.ModelFile;
 import java.io.IOException;
@@ -34,7 +34,7 @@ class DamagedFilesTest {
     static void makeFiles(@TempDir Path dir) throws IOException {
         TrainData data = TinyModel.data(dir.resolve("data"));
         Path run = dir.resolve("run");
-        new Trainer(TinyModel.recipe(), data, new Trainer.Options(run, false, 10, false, 1)).run();
+        new Trainer(TinyModel.recipe(), data, Trainer.Options.in(run).withStepLimit(1)).run();
         checkpoint = Files.readAllBytes(run.resolve(Trainer.CHECKPOINT));
         model = Files.readAllBytes(TinyModel.get());
     }

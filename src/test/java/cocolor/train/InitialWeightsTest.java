@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import cocolor.TinyModel;
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.engine.EngineSetup;
 import cocolor.infer.Colorizer;
 import cocolor.infer.ModelFile;
@@ -124,7 +124,7 @@ class InitialWeightsTest {
                 r.export(), null);
         Path run = tmp.resolve("run");
         new Trainer(oneStep, TinyModel.data(tmp.resolve("data")),
-                new Trainer.Options(run, false, 10, false, 1, List.of(TinyModel.get()))).run();
+                Trainer.Options.in(run).withStepLimit(1).withInitFrom(List.of(TinyModel.get()))).run();
         try (NDManager m = EngineSetup.engine().newBaseManager()) {
             Networks source = new Networks(r.networks(), m);
             Checkpoint.read(TinyModel.get().resolveSibling(Trainer.CHECKPOINT)).restoreNetworks(source, m);

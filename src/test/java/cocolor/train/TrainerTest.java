@@ -11,7 +11,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import cocolor.TestData;
 import cocolor.TinyModel;
-import cocolor.cli.UserError;
+import cocolor.base.ProgressListener;
+import cocolor.base.UserError;
 import cocolor.data.DataFolder;
 import cocolor.data.Sample;
 import cocolor.data.SampleLoader;
@@ -21,6 +22,7 @@ import cocolor.eval.ImageScore;
 import cocolor.eval.MetricSummary;
 import cocolor.eval.Metrics;
 import cocolor.eval.Validation;
+import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.infer.Colorizer;
 import cocolor.nn.Networks;
@@ -59,7 +61,7 @@ class TrainerTest {
     @Test
     void trainsValidatesAndExports() throws Exception {
         TrainData data = TinyModel.data(tmp.resolve("data"));
-        Trainer.Result r = new Trainer(TinyModel.recipe(), data, new Trainer.Options(tmp.resolve("run"), false, 10, false)).run();
+        Trainer.Result r = new Trainer(TinyModel.recipe(), data, Trainer.Options.in(tmp.resolve("run"))).run();
         assertTrue(r.finished());
         assertTrue(Files.isRegularFile(r.model()));
         assertTrue(Files.isRegularFile(r.best()));
@@ -82,14 +84,14 @@ class TrainerTest {
         TrainData data = TinyModel.data(tmp.resolve("data"));
         Path straight = tmp.resolve("straight");
         Path interrupted = tmp.resolve("interrupted");
-        new Trainer(recipe, data, new Trainer.Options(straight, false, 10, false)).run();
+        new Trainer(recipe, data, Trainer.Options.in(straight)).run();
 
-        Trainer.Result first = new Trainer(recipe, data, new Trainer.Options(interrupted, false, 10, false, 3)).run();
+        Trainer.Result first = new Trainer(recipe, data, Trainer.Options.in(interrupted).withStepLimit(3)).run();
         assertFalse(first.finished());
         TrainState mid = Checkpoint.read(interrupted.resolve(Trainer.CHECKPOINT)).state();
         assertEquals(3, mid.step);
         assertEquals(1, mid.batch, "stopped inside the second epoch");
-        Trainer.Result second = new Trainer(recipe, data, new Trainer.Options(interrupted, true, 10, false)).run();
+        Trainer.Result second = new Trainer(recipe, data, Trainer.Options.in(interrupted).withResume(true)).run();
         assertTrue(second.finished());
 
         assertEquals(Checkpoint.read(straight.resolve(Trainer.CHECKPOINT)).state().step,
@@ -119,10 +121,10 @@ class TrainerTest {
         TrainData data = TinyModel.data(tmp.resolve("data"));
         Path straight = tmp.resolve("straight");
         Path interrupted = tmp.resolve("interrupted");
-        new Trainer(withEma, data, new Trainer.Options(straight, false, 10, false)).run();
-        new Trainer(withEma, data, new Trainer.Options(interrupted, false, 10, false, 3)).run();
+        new Trainer(withEma, data, Trainer.Options.in(straight)).run();
+        new Trainer(withEma, data, Trainer.Options.in(interrupted).withStepLimit(3)).run();
         assertEquals(3L, Checkpoint.read(interrupted.resolve(Trainer.CHECKPOINT)).state().averageUpdates.get("f_n"));
-        new Trainer(withEma, data, new Trainer.Options(interrupted, true, 10, false)).run();
+        new Trainer(withEma, data, Trainer.Options.in(interrupted).withResume(true)).run();
         try (var a = Colorizer.load(straight.resolve(Trainer.FINAL_MODEL));
                 var b = Colorizer.load(interrupted.resolve(Trainer.FINAL_MODEL))) {
             var nir = cocolor.TinyData.smooth(32, 32, new java.util.Random(5));
@@ -142,7 +144,7 @@ class TrainerTest {
                 "name: small, epochs: 2, optimizer: {lr: 0.01}",
                 "name: whole, epochs: 1, optimizer: {lr: 0.001}, data: {crop: 48, batch: 1}");
         Path run = tmp.resolve("run");
-        assertTrue(new Trainer(recipe, data, new Trainer.Options(run, false, 10, false)).run().finished());
+        assertTrue(new Trainer(recipe, data, Trainer.Options.in(run)).run().finished());
         List<String> steps = Files.readAllLines(run.resolve(Trainer.LOG)).stream().skip(1)
                 .map(row -> row.split(",")[0] + ":" + row.split(",")[2]).toList();
         assertEquals(List.of("small:2", "small:4", "whole:8"), steps, "4 training pairs: 2 batches of 2, then 4 of 1");
@@ -172,7 +174,7 @@ class TrainerTest {
                       - {type: histogram, weight: 1, pred: f_n(nir), target: rgb}
                 export: {nir: f_n(nir)}
                 """);
-        Trainer.Result r = new Trainer(recipe, data, new Trainer.Options(tmp.resolve("run"), false, 10, false)).run();
+        Trainer.Result r = new Trainer(recipe, data, Trainer.Options.in(tmp.resolve("run"))).run();
         assertTrue(Files.readString(tmp.resolve("run").resolve(Trainer.LOG)).contains("histogram[f_n(nir)~rgb]="));
         List<ImageScore> scores = new ArrayList<>();
         try (Colorizer c = Colorizer.load(r.model())) {
@@ -198,8 +200,8 @@ class TrainerTest {
         List<Sample> train = new ArrayList<>();
         List<SampleSet> val = new ArrayList<>();
         for (DataFolder f : DataFolder.open(dirs, List.of(vcipSplit, epflSplit))) {
-            train.addAll(SampleLoader.loadPairs(f.train(), 32));
-            val.add(new SampleSet(f.name(), SampleLoader.loadPairs(f.val(), 1)));
+            train.addAll(SampleLoader.loadPairs(f.train(), 32, ProgressListener.NONE));
+            val.add(new SampleSet(f.name(), SampleLoader.loadPairs(f.val(), 1, ProgressListener.NONE)));
         }
         return new TrainData(train, val, List.of());
     }
@@ -213,7 +215,7 @@ class TrainerTest {
         Recipe recipe = tinyFn("{crop: 32, batch: 2}", "name: a, epochs: 2, optimizer: {lr: 0.01}");
         Path run = tmp.resolve("run");
 
-        Trainer.Result r = new Trainer(recipe, twoFolders(), new Trainer.Options(run, false, 10, false)).run();
+        Trainer.Result r = new Trainer(recipe, twoFolders(), Trainer.Options.in(run)).run();
 
         assertEquals(List.of("vcip2020/train", "epfl_extra"), r.validation().folders().stream().map(Validation.Folder::name).toList());
         List<String> log = Files.readAllLines(run.resolve(Trainer.LOG));
@@ -268,14 +270,14 @@ class TrainerTest {
         List<Path> dirs = TestData.twoFolders(tmp.resolve("shared"));
         List<Sample> all = new ArrayList<>();
         for (DataFolder f : DataFolder.open(dirs, java.util.Arrays.asList(null, null))) {
-            all.addAll(SampleLoader.loadPairs(f.train(), 64));
+            all.addAll(SampleLoader.loadPairs(f.train(), 64, ProgressListener.NONE));
         }
         List<Sample> epfl = all.stream().filter(s -> s.name().startsWith("epfl_extra/")).toList();
         List<Sample> train = new ArrayList<>(epfl);
         train.add(all.get(0)); // one 256² VCIP pair
         Path run = tmp.resolve("run");
 
-        Trainer.Result r = new Trainer(recipe, TrainData.of(train, epfl, List.of()), new Trainer.Options(run, false, 10, false)).run();
+        Trainer.Result r = new Trainer(recipe, TrainData.of(train, epfl, List.of()), Trainer.Options.in(run)).run();
 
         assertTrue(r.finished());
         assertEquals(List.of("crops", "whole"), Files.readAllLines(run.resolve(Trainer.LOG)).stream().skip(1)
@@ -301,13 +303,13 @@ class TrainerTest {
                 "name: a, epochs: 3, optimizer: {lr: 0.01}",
                 "name: b, epochs: 2, optimizer: {lr: 0.001}");
         Path run = tmp.resolve("run");
-        Trainer.Result r = new Trainer(recipe, data, new Trainer.Options(run, false, 10, false, 0, List.of(), 2)).run();
+        Trainer.Result r = new Trainer(recipe, data, Trainer.Options.in(run).withValidateEvery(2)).run();
         List<String> validated = Files.readAllLines(run.resolve(Trainer.LOG)).stream().skip(1)
                 .filter(row -> !row.endsWith(",,,")).map(row -> row.split(",")[0] + row.split(",")[1]).toList();
         assertEquals(List.of("a2", "a3", "b2"), validated);
         assertNotNull(r.lastValidation());
         assertTrue(Files.isRegularFile(r.best()));
-        assertThrows(IllegalArgumentException.class, () -> new Trainer.Options(run, false, 10, false, 0, List.of(), 0));
+        assertThrows(IllegalArgumentException.class, () -> Trainer.Options.in(run).withValidateEvery(0));
     }
 
     /** Stage 2 starts f_n from f_g (init) and barely trains: f_n must then hold f_g's weights, which it does not without init. */
@@ -331,7 +333,7 @@ class TrainerTest {
                     """.formatted(init ? "init: {f_n: f_g}," : "");
             Recipe recipe = parse(yaml);
             Path run = tmp.resolve("run-" + init);
-            new Trainer(recipe, data, new Trainer.Options(run, false, 10, false)).run();
+            new Trainer(recipe, data, Trainer.Options.in(run)).run();
             try (NDManager m = EngineSetup.engine().newBaseManager()) {
                 Networks nets = new Networks(recipe.networks(), m);
                 Checkpoint.read(run.resolve(Trainer.CHECKPOINT)).restoreNetworks(nets, m);
@@ -354,13 +356,13 @@ class TrainerTest {
     void aRunKilledBeforeItsFirstCheckpointIsLoggedOnceWhenStartedAgain() throws Exception {
         TrainData data = TinyModel.data(tmp.resolve("data"));
         Path run = tmp.resolve("run");
-        new Trainer(TinyModel.recipe(), data, new Trainer.Options(run, false, 10, false)).run();
+        new Trainer(TinyModel.recipe(), data, Trainer.Options.in(run)).run();
         List<String> uninterrupted = Files.readAllLines(run.resolve(Trainer.LOG));
         // What a kill between the first epoch's row and its checkpoint leaves: that row, no checkpoint.
         Files.delete(run.resolve(Trainer.CHECKPOINT));
         Files.write(run.resolve(Trainer.LOG), uninterrupted.subList(0, 2));
 
-        new Trainer(TinyModel.recipe(), data, new Trainer.Options(run, true, 10, false)).run();
+        new Trainer(TinyModel.recipe(), data, Trainer.Options.in(run).withResume(true)).run();
 
         List<String> rows = Files.readAllLines(run.resolve(Trainer.LOG));
         assertEquals(uninterrupted.size(), rows.size(), "a header and one row per epoch: " + rows);
@@ -371,9 +373,9 @@ class TrainerTest {
     void refusesToOverwriteARunWithoutResume() throws Exception {
         TrainData data = TinyModel.data(tmp.resolve("data"));
         Path run = tmp.resolve("run");
-        new Trainer(TinyModel.recipe(), data, new Trainer.Options(run, false, 10, false, 1)).run();
+        new Trainer(TinyModel.recipe(), data, Trainer.Options.in(run).withStepLimit(1)).run();
         UserError e = assertThrows(UserError.class,
-                () -> new Trainer(TinyModel.recipe(), data, new Trainer.Options(run, false, 10, false)).run());
+                () -> new Trainer(TinyModel.recipe(), data, Trainer.Options.in(run)).run());
         assertTrue(e.getMessage().contains("--resume"), e.getMessage());
     }
 
@@ -409,12 +411,12 @@ class TrainerTest {
         Recipe r = TinyModel.recipe();
         var stage = r.stages().get(0);
         var hot = new cocolor.recipe.OptimizerSpec(0.999, null, null, null, "constant", 0, null);
-        var lossy = List.of(new cocolor.recipe.LossSpec("mse", 1e300, "f_n(nir)", "rgb", null, null, null));
+        var lossy = List.of(new cocolor.recipe.LossSpec("mse", 1e300, Expr.parse("f_n(nir)"), Expr.parse("rgb"), null, null, null));
         Recipe exploding = new Recipe(r.name(), null, r.seed(), r.data(), r.networks(),
                 List.of(new cocolor.recipe.StageSpec(stage.name(), 5, null, stage.train(), hot, lossy, null, null, null, null)), r.export(), null);
         TrainData data = TinyModel.data(tmp.resolve("data"));
         TrainingDiverged e = assertThrows(TrainingDiverged.class,
-                () -> new Trainer(exploding, data, new Trainer.Options(tmp.resolve("run"), false, 10, false)).run());
+                () -> new Trainer(exploding, data, Trainer.Options.in(tmp.resolve("run"))).run());
         assertTrue(e.getMessage().contains("step"), e.getMessage());
         // The term is finite; its weight (1e300 as a float is infinite) makes the total infinite.
         assertTrue(e.getMessage().contains("(no single term)"), e.getMessage());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cocolor.cli.UserError;
+import cocolor.base.UserError;
 import cocolor.eval.BelowGrayCopy;
 import cocolor.eval.MetricSummary;
 import cocolor.eval.Validation;

@@ -1,4 +1,4 @@
-package cocolor.train;
+package cocolor.expr;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -6,13 +6,13 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import cocolor.nn.Networks;
 import cocolor.nn.Tensors;
-import cocolor.recipe.Expr;
+import cocolor.expr.Expr;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Evaluates recipe expressions ({@code f_g(n2g(nir))}) on one batch, computing each
+ * Evaluates {@link Expr}essions ({@code f_g(n2g(nir))}) on one batch, computing each
  * sub-expression once: the losses of a step share their forward passes. Networks being trained
  * run in training mode; the others run in inference mode (frozen batch-norm statistics), while
  * gradients still flow through them to the networks that learn.
@@ -35,11 +35,6 @@ public final class Graph {
         return this;
     }
 
-    /** The value of an expression: for a network call, its first output (the image). */
-    public NDArray eval(String text) {
-        return eval(Expr.parse(text));
-    }
-
     /** All outputs of a network call (image, then intermediate features). */
     public NDList outputs(Expr e) {
         if (!(e instanceof Expr.Call c) || !networks.contains(c.function())) {
@@ -48,6 +43,7 @@ public final class Graph {
         return call(c);
     }
 
+    /** The value of an expression: for a network call, its first output (the image). */
     public NDArray eval(Expr e) {
         if (e instanceof Expr.Input in) {
             NDArray v = inputs.get(in.name());

@@ -1,4 +1,4 @@
-package cocolor.cli;
+package cocolor.base;
 
 /**
  * A problem the user can fix (a bad path, an unreadable image, an invalid option). The CLI prints

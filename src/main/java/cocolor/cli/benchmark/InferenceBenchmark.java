@@ -1,6 +1,7 @@
-package cocolor.bench;
+package cocolor.cli.benchmark;
 
 import ai.djl.ndarray.NDManager;
+import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.infer.Predictor;
 import cocolor.nn.FoldedUNet;
@@ -30,7 +31,7 @@ public final class InferenceBenchmark {
         this.repeats = repeats;
     }
 
-    public Row measure(String variant, Networks networks, String expression) {
+    public Row measure(String variant, Networks networks, Expr expression) {
         Predictor p = new Predictor(networks, expression, manager);
         FloatImage small = image(256, 256);
         List<FloatImage> batch = Collections.nCopies(BATCH, small);
@@ -42,10 +43,9 @@ public final class InferenceBenchmark {
     }
 
     /** GFLOPs of one h×w image, or NaN if the expression is not a single U-Net. */
-    public static double gflopsPerImage(Networks folded, String expression, int h, int w) {
-        String name = expression.substring(0, Math.max(0, expression.indexOf('('))).trim();
-        if (folded.contains(name) && folded.block(name) instanceof FoldedUNet net
-                && expression.replace(" ", "").equals(name + "(nir)")) {
+    public static double gflopsPerImage(Networks folded, Expr expression, int h, int w) {
+        if (expression instanceof Expr.Call call && call.args().equals(List.of(new Expr.Input("nir")))
+                && folded.contains(call.function()) && folded.block(call.function()) instanceof FoldedUNet net) {
             return net.flops(h, w) / 1e9;
         }
         return Double.NaN;

@@ -1,8 +1,9 @@
-package cocolor.bench;
+package cocolor.cli.benchmark;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.infer.Predictor;
 import cocolor.nn.Networks;
@@ -93,7 +94,7 @@ public final class PyTorchExport {
 
     private static void writeCheck(Networks networks, String name, NDManager manager, Path dir) throws IOException {
         FloatImage in = InferenceBenchmark.image(CHECK_SIZE, CHECK_SIZE);
-        FloatImage out = new Predictor(networks, name + "(nir)", manager).predict(in);
+        FloatImage out = new Predictor(networks, Expr.parse(name + "(nir)"), manager).predict(in);
         try (OutputStream o = Files.newOutputStream(dir.resolve("check_in.bin"))) {
             writeFloats(o, in.data());
         }

@@ -1,5 +1,7 @@
 package cocolor.bench;
 
+import static cocolor.cli.benchmark.LargeImageBenchmark.OLD_TILING;
+
 import ai.djl.ndarray.NDManager;
 import cocolor.data.ImagePair;
 import cocolor.data.PairedFolder;
@@ -7,6 +9,7 @@ import cocolor.data.Splits;
 import cocolor.engine.EngineSetup;
 import cocolor.eval.Metrics;
 import cocolor.eval.SeamScore;
+import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.image.GuidedUpsampling;
 import cocolor.image.Images;
@@ -29,7 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Colour of photos larger than the model's training images: {@code java -cp target/cocolor.jar
+ * Colour of photos larger than the model's training images: {@code java -cp target/cocolor.jar:target/test-classes
  * cocolor.bench.LargeImageQuality --data DIR --split FILE [--data DIR --split FILE ...] [--factor
  * 4] [--model FILE] [--grid] [--native] [--limit N] [--oracle K] [--noise SIGMA]} (bench/large_images.sh). The {@code val} pairs of each
  * folder are enlarged {@code factor}× (bicubic, NIR and RGB alike), colorized by every route and
@@ -54,8 +57,6 @@ import java.util.Map;
  */
 public final class LargeImageQuality {
     private static final Tiling UNTILED = new Tiling(Long.MAX_VALUE, Tiling.DEFAULT.tile(), Tiling.DEFAULT.overlap(), Tiling.DEFAULT.border());
-    /** The tiling before seam-free tiles: 512-pixel tiles, 64-pixel feathered overlaps, no border band. */
-    static final Tiling OLD_TILING = new Tiling(1024L * 1024, 512, 64, 0);
 
     private final Map<String, double[]> totals = new LinkedHashMap<>();
     private final Map<String, double[]> seams = new LinkedHashMap<>();
@@ -99,7 +100,7 @@ public final class LargeImageQuality {
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             ModelFile.Loaded loaded = load(model, manager);
             Networks folded = loaded.networks().folded(manager);
-            String expression = loaded.info().modes().get("nir");
+            Expr expression = loaded.info().modes().get("nir");
             WorkingScale scale = new WorkingScale(loaded.info().imageSize());
             System.out.printf(Locale.ROOT, "model %s, working scale %d px; inputs enlarged %sx; threads %s%n",
                     model == null ? "bundled" : model, scale.imageSize(), factor, System.getProperty("ai.djl.pytorch.num_threads", "default"));
@@ -201,7 +202,7 @@ public final class LargeImageQuality {
     /** The colorization routes, run on one enlarged image at a time. */
     private record Routes(Predictor atOwnSize, Predictor untiled, Predictor oldTiles, Predictor forcedOldTiles,
             Predictor forcedNewTiles, WorkingScale scale, Map<String, Upsampler> upsamplers, boolean nativeRoutes) {
-        Routes(Networks folded, String expr, NDManager manager, WorkingScale scale, Map<String, Upsampler> upsamplers, boolean nativeRoutes) {
+        Routes(Networks folded, Expr expr, NDManager manager, WorkingScale scale, Map<String, Upsampler> upsamplers, boolean nativeRoutes) {
             this(new Predictor(folded, expr, manager), new Predictor(folded, expr, manager, UNTILED),
                     new Predictor(folded, expr, manager, OLD_TILING),
                     new Predictor(folded, expr, manager, new Tiling(0, OLD_TILING.tile(), OLD_TILING.overlap(), OLD_TILING.border())),

@@ -15,7 +15,7 @@ import java.util.Locale;
 
 /**
  * How a model copes with NIR exposed unlike its training camera's, as other cameras and scenes
- * bring it: {@code java -cp target/cocolor.jar cocolor.bench.ExposureRobustness --data DIR
+ * bring it: {@code java -cp target/cocolor.jar:target/test-classes cocolor.bench.ExposureRobustness --data DIR
  * --split FILE [--set val] [--model FILE ...]}. Each model colorizes the set's NIR as recorded and
  * re-exposed (darker, brighter, flatter), and the outputs are scored against the RGB ground truth.
  * Also prints each model's brightness bias and the PSNR its outputs would reach shifted by one

@@ -1,9 +1,9 @@
-package cocolor.bench;
+package cocolor.cli.benchmark;
 
 import ai.djl.ndarray.NDManager;
+import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
-import cocolor.infer.Colorizer;
 import cocolor.infer.Predictor;
 import cocolor.infer.Scale;
 import cocolor.infer.ScaledPredictor;
@@ -33,18 +33,20 @@ import java.util.Locale;
  * figure of its own; bench/large_images.sh runs each in its own JVM.
  */
 public final class LargeImageBenchmark {
+    /** The tiling before seam-free tiles: 512-pixel tiles, 64-pixel feathered overlaps, no border band. */
+    public static final Tiling OLD_TILING = new Tiling(1024L * 1024, 512, 64, 0);
     /** The routes, by name. */
     public static final List<String> ROUTES = List.of("auto", "native", "old");
 
     private LargeImageBenchmark() {}
 
-    public static void run(Networks folded, String expression, int imageSize, NDManager manager, int[] size, String route,
+    public static void run(Networks folded, Expr expression, int imageSize, NDManager manager, int[] size, String route,
             PrintWriter out) throws IOException {
         FloatImage nir = InferenceBenchmark.image(size[0], size[1]);
         ScaledPredictor predictor = switch (route) {
             case "auto", "native" -> new ScaledPredictor(new Predictor(folded, expression, manager), new WorkingScale(imageSize),
                     ScaledPredictor.UPSAMPLING);
-            case "old" -> new ScaledPredictor(new Predictor(folded, expression, manager, LargeImageQuality.OLD_TILING),
+            case "old" -> new ScaledPredictor(new Predictor(folded, expression, manager, OLD_TILING),
                     new WorkingScale(imageSize), ScaledPredictor.UPSAMPLING);
             default -> throw new IllegalArgumentException("route must be one of " + ROUTES + ": " + route);
         };

@@ -1,4 +1,4 @@
-package cocolor.bench;
+package cocolor.cli.benchmark;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

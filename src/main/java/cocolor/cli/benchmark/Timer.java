@@ -1,4 +1,4 @@
-package cocolor.bench;
+package cocolor.cli.benchmark;
 
 import java.util.Arrays;
 

@@ -1,5 +1,7 @@
 package cocolor.cli;
 
+import cocolor.base.Progress;
+import cocolor.base.ProgressListener;
 import java.io.PrintStream;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -12,123 +14,55 @@ import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * The progress of a long task, on stderr so that stdout stays clean for results and scripts. On a
- * terminal it is a bar redrawn in place, and whatever else is written to stderr meanwhile (errors,
- * log lines) goes on its own line above it ({@link StatusLine}). Anywhere else (a log file, a
- * pipe) it is a plain line whenever another tenth is done or {@link #LOG_INTERVAL_NANOS} have
- * passed (at most one a second), and a last one at the end. A task bound by a time budget
- * (training for {@code --minutes}) shows the time spent, not a count it cannot know.
+ * Shows the progress of long tasks on stderr, so that stdout stays clean for results and scripts.
+ * On a terminal it is a bar redrawn in place, and whatever else is written to stderr meanwhile
+ * (errors, log lines) goes on its own line above it ({@link StatusLine}). Anywhere else (a log
+ * file, a pipe) it is a plain line whenever another tenth is done or {@link #LOG_INTERVAL_NANOS}
+ * have passed (at most one a second), and a last one at the end. A task bound by a time budget
+ * (training for {@code --minutes}) shows the time spent, not a count it cannot know. Commands hand
+ * it to the layers below as their {@link ProgressListener}; {@code --no-progress} hands in
+ * {@link ProgressListener#NONE} instead.
  */
-public final class Progress implements AutoCloseable {
-    private enum Display {
-        /** A bar redrawn in place. */
-        TERMINAL,
-        /** Plain lines, for logs. */
-        LOG,
-        /** Nothing. */
-        OFF
-    }
+final class ProgressDisplay implements ProgressListener {
+    /** The display on this process's stderr. */
+    static final ProgressDisplay STDERR = new ProgressDisplay();
 
     /** In logs: a line at least every this long, and at least every tenth of the task. */
     static final long LOG_INTERVAL_NANOS = Duration.ofSeconds(15).toNanos();
     /** In logs: lines at most this often but for the last, so that a task of seconds is one line. */
     static final long LOG_GAP_NANOS = Duration.ofSeconds(1).toNanos();
 
-    private static volatile boolean enabled = true;
-
-    private final Sink sink;
-
-    private Progress(Sink sink) {
-        this.sink = sink;
-    }
+    private ProgressDisplay() {}
 
     /** Rates with their leading zero: 0.2 img/s, not .2 img/s. (A DecimalFormat is not thread-safe: one each.) */
     static DecimalFormat rateFormat() {
         return new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT));
     }
 
-    /** Turns progress of this process on or off ({@code --no-progress}); returns the previous setting. */
-    public static boolean setEnabled(boolean on) {
-        boolean was = enabled;
-        enabled = on;
-        return was;
-    }
-
-    /** How progress is shown now: a bar where stderr is a terminal, else lines. */
-    private static Display display() {
-        return !enabled ? Display.OFF : StatusLine.stderrIsTerminal() ? Display.TERMINAL : Display.LOG;
-    }
-
     /** Progress of {@code total} things, {@code unit} naming them ("img", "step"); shows the rate. */
-    public static Progress counting(String task, long total, String unit) {
-        return new Progress(switch (display()) {
-            case TERMINAL -> new TerminalSink(task, total, " " + unit, true);
-            case LOG -> new LogSink(task, total, unit, false, null, System::nanoTime);
-            case OFF -> null;
-        });
+    @Override
+    public Progress counting(String task, long total, String unit) {
+        return StatusLine.stderrIsTerminal()
+                ? new TerminalSink(task, total, " " + unit, true)
+                : new LogSink(task, total, unit, false, null, System::nanoTime);
     }
 
-    /** Progress through a time budget of {@code seconds}; report the seconds spent with {@link #stepTo}. */
-    public static Progress timing(String task, double seconds) {
+    /** Progress through a time budget of {@code seconds}; report the seconds spent with {@link Progress#stepTo}. */
+    @Override
+    public Progress timing(String task, double seconds) {
         long total = (long) Math.ceil(seconds);
-        return new Progress(switch (display()) {
-            case TERMINAL -> new TerminalSink(task, total, " s", false);
-            case LOG -> new LogSink(task, total, "s", true, null, System::nanoTime);
-            case OFF -> null;
-        });
+        return StatusLine.stderrIsTerminal()
+                ? new TerminalSink(task, total, " s", false)
+                : new LogSink(task, total, "s", true, null, System::nanoTime);
     }
 
     /** Plain lines on {@code out}, timed by {@code nanoTime} (tests). */
     static Progress logging(String task, long total, String unit, boolean timed, PrintStream out, LongSupplier nanoTime) {
-        return new Progress(new LogSink(task, total, unit, timed, out, nanoTime));
-    }
-
-    /** No progress shown, for tasks too short to need it. */
-    public static Progress none() {
-        return new Progress(null);
-    }
-
-    /** One more done; safe from several threads. */
-    public void step() {
-        if (sink != null) {
-            sink.step();
-        }
-    }
-
-    /** Sets what is done: a count, or for {@link #timing} the seconds spent. */
-    public void stepTo(long done) {
-        if (sink != null) {
-            sink.stepTo(done);
-        }
-    }
-
-    /** A few words shown after the progress, e.g. the step a timed stage is at. */
-    public void note(String text) {
-        if (sink != null) {
-            sink.note(text);
-        }
-    }
-
-    @Override
-    public void close() {
-        if (sink != null) {
-            sink.close();
-        }
-    }
-
-    private interface Sink extends AutoCloseable {
-        void step();
-
-        void stepTo(long done);
-
-        void note(String text);
-
-        @Override
-        void close();
+        return new LogSink(task, total, unit, timed, out, nanoTime);
     }
 
     /** The bar of a terminal, drawn by progressbar's renderer through the {@link StatusLine}. */
-    private static final class TerminalSink implements Sink {
+    private static final class TerminalSink implements Progress {
         private final ProgressBar bar;
         private final long total;
 
@@ -188,7 +122,7 @@ public final class Progress implements AutoCloseable {
     }
 
     /** Plain lines for logs: when another tenth is done or enough time has passed, and at the end. */
-    private static final class LogSink implements Sink {
+    private static final class LogSink implements Progress {
         private final String task;
         private final long total;
         private final String unit;

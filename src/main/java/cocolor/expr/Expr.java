@@ -1,5 +1,7 @@
-package cocolor.recipe;
+package cocolor.expr;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +12,9 @@ import java.util.Set;
  * built-in ({@code detach(x)}: no gradient; {@code gray(x)}: BT.601 luma; {@code mean(x, y)};
  * {@code hflip(x)}: mirror left-right, e.g. for test-time augmentation
  * {@code mean(f_n(nir), hflip(f_n(hflip(nir))))}).
- * Written as text so that recipes can wire networks together without code.
+ * Written as text so that recipes can wire networks together without code; parsed once, where a
+ * recipe or a model file is read (Jackson reads and writes an expression as its text), and
+ * evaluated by a {@link Graph}.
  */
 public sealed interface Expr {
     /** Inputs of a paired batch. */
@@ -20,6 +24,7 @@ public sealed interface Expr {
     Set<String> BUILTINS = Set.of("detach", "gray", "mean", "hflip");
 
     record Input(String name) implements Expr {
+        @JsonValue
         @Override
         public String toString() {
             return name;
@@ -27,21 +32,30 @@ public sealed interface Expr {
     }
 
     record Call(String function, List<Expr> args) implements Expr {
+        @JsonValue
         @Override
         public String toString() {
             return function + "(" + String.join(", ", args.stream().map(Expr::toString).toList()) + ")";
         }
     }
 
-    /** Parses {@code text}; throws IllegalArgumentException naming the problem. */
+    /** Text that is not an expression; the message names the problem. */
+    final class SyntaxError extends IllegalArgumentException {
+        SyntaxError(String message) {
+            super(message);
+        }
+    }
+
+    /** Parses {@code text}; throws a {@link SyntaxError} naming the problem. */
+    @JsonCreator
     static Expr parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("empty expression");
+            throw new SyntaxError("empty expression");
         }
         Parser p = new Parser(text.replace(" ", ""));
         Expr e = p.expr();
         if (p.pos != p.s.length()) {
-            throw new IllegalArgumentException("unexpected '" + p.s.substring(p.pos) + "' in expression '" + text + "'");
+            throw new SyntaxError("unexpected '" + p.s.substring(p.pos) + "' in expression '" + text + "'");
         }
         return e;
     }
@@ -56,11 +70,23 @@ public sealed interface Expr {
         }
     }
 
-    /** Whether the expression reads the RGB-only photo batch. */
-    default boolean usesPhotos() {
+    /** The inputs the expression reads, in order of use (with repeats). */
+    default List<String> inputs() {
         List<String> inputs = new ArrayList<>();
         names(inputs, new ArrayList<>());
-        return inputs.stream().anyMatch(PHOTO_INPUTS::contains);
+        return inputs;
+    }
+
+    /** The functions the expression calls, networks and built-ins, in order of use (with repeats). */
+    default List<String> functions() {
+        List<String> functions = new ArrayList<>();
+        names(new ArrayList<>(), functions);
+        return functions;
+    }
+
+    /** Whether the expression reads the RGB-only photo batch. */
+    default boolean usesPhotos() {
+        return inputs().stream().anyMatch(PHOTO_INPUTS::contains);
     }
 
     final class Parser {
@@ -77,7 +103,7 @@ public sealed interface Expr {
                 pos++;
             }
             if (start == pos) {
-                throw new IllegalArgumentException("expected a name at position " + pos + " of '" + s + "'");
+                throw new SyntaxError("expected a name at position " + pos + " of '" + s + "'");
             }
             String name = s.substring(start, pos);
             if (pos < s.length() && s.charAt(pos) == '(') {
@@ -89,7 +115,7 @@ public sealed interface Expr {
                     args.add(expr());
                 }
                 if (pos >= s.length() || s.charAt(pos) != ')') {
-                    throw new IllegalArgumentException("missing ')' in '" + s + "'");
+                    throw new SyntaxError("missing ')' in '" + s + "'");
                 }
                 pos++;
                 return new Call(name, List.copyOf(args));

@@ -1,4 +1,4 @@
-package cocolor.recipe;
+package cocolor.expr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
