@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import cocolor.TinyModel;
 import cocolor.engine.EngineSetup;
+import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.ModelFile;
@@ -31,7 +32,7 @@ class DemoCommandTest {
         Path model = tmp.resolve("both.cocolor");
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             ModelFile.Loaded tiny = ModelFile.load(TinyModel.get(), manager);
-            ModelFile.export(model, tiny.networks(), Map.of("nir", "f_n(nir)", "gray", "f_n(gray)"), "both", null, Map.of(), null);
+            ModelFile.export(model, tiny.networks(), Map.of("nir", Expr.parse("f_n(nir)"), "gray", Expr.parse("f_n(gray)")), "both", null, Map.of(), null);
         }
         Path out = tmp.resolve("demo");
         assertEquals(0, Main.commandLine().setOut(new PrintWriter(new StringWriter())).execute("demo", "--model", model.toString(),
