@@ -65,7 +65,8 @@ public final class Colorizer implements AutoCloseable {
         for (Mode m : Mode.values()) {
             Expr expr = info.modes().get(m.key());
             if (expr != null) {
-                predictors.put(m, new ScaledPredictor(new Predictor(inference, expr, manager), workingScale, ScaledPredictor.UPSAMPLING));
+                predictors.put(m, new ScaledPredictor(new Predictor(inference, expr, manager), workingScale, ScaledPredictor.UPSAMPLING,
+                        m == Mode.GRAY));
             }
         }
     }

@@ -2,6 +2,7 @@ package cocolor.infer;
 
 import cocolor.image.FloatImage;
 import cocolor.image.GuidedUpsampling;
+import cocolor.image.Luminance;
 import cocolor.image.Resample;
 import cocolor.image.Upsampler;
 import java.util.ArrayList;
@@ -28,11 +29,22 @@ public final class ScaledPredictor {
     private final Predictor predictor;
     private final WorkingScale workingScale;
     private final Upsampler upsampler;
+    private final boolean keepLuminance;
 
     public ScaledPredictor(Predictor predictor, WorkingScale workingScale, Upsampler upsampler) {
+        this(predictor, workingScale, upsampler, false);
+    }
+
+    /**
+     * {@code keepLuminance}: the outputs' luminance is the input, exactly ({@link Luminance}), as
+     * gray mode promises: a chroma head keeps it at the scale it colorizes at, but the colour
+     * carried back from the working scale, or an RGB head, would not.
+     */
+    public ScaledPredictor(Predictor predictor, WorkingScale workingScale, Upsampler upsampler, boolean keepLuminance) {
         this.predictor = predictor;
         this.workingScale = workingScale;
         this.upsampler = upsampler;
+        this.keepLuminance = keepLuminance;
     }
 
     public WorkingScale workingScale() {
@@ -41,6 +53,18 @@ public final class ScaledPredictor {
 
     /** Colorizes one-channel inputs of one size (in one batch when there are several). */
     public List<FloatImage> predict(List<FloatImage> inputs, Scale scale) {
+        List<FloatImage> colour = predictColour(inputs, scale);
+        if (!keepLuminance) {
+            return colour;
+        }
+        List<FloatImage> out = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            out.add(Luminance.replace(colour.get(i), inputs.get(i)));
+        }
+        return out;
+    }
+
+    private List<FloatImage> predictColour(List<FloatImage> inputs, Scale scale) {
         FloatImage first = inputs.get(0);
         if (scale == Scale.NATIVE || !workingScale.reduces(first.height(), first.width())) {
             return predictAtOwnSize(inputs);

@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import cocolor.TinyData;
 import cocolor.TinyModel;
+import cocolor.engine.EngineSetup;
+import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.image.Resample;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The route by scale, with a tiny trained model whose training images were 40×48 (working scale 40). */
 class ScaledPredictorTest {
@@ -45,6 +51,26 @@ class ScaledPredictorTest {
             List<FloatImage> batch = c.colorizeBatch(inputs, Colorizer.Mode.NIR, Scale.AUTO);
             for (int i = 0; i < inputs.size(); i++) {
                 assertArrayEquals(c.colorize(inputs.get(i)).data(), batch.get(i).data(), 1e-4f);
+            }
+        }
+    }
+
+    @Test
+    void grayModeKeepsTheInputAsTheOutputsLuminanceAtBothScales(@TempDir Path dir) throws Exception {
+        // The tiny network has an RGB head, so without the luminance put back neither route keeps it.
+        Path model = dir.resolve("gray.cocolor");
+        try (NDManager manager = EngineSetup.engine().newBaseManager()) {
+            ModelFile.Loaded tiny = ModelFile.load(TinyModel.get(), manager);
+            ModelFile.export(model, tiny.networks(), Map.of("nir", Expr.parse("f_n(nir)"), "gray", Expr.parse("f_n(gray)")),
+                    "gray", null, Map.of(), null);
+        }
+        try (Colorizer c = Colorizer.load(model)) {
+            FloatImage gray = TinyData.smooth(160, 200, new Random(7));
+            for (Scale scale : Scale.values()) {
+                FloatImage rgb = c.colorize(gray, Colorizer.Mode.GRAY, scale);
+                assertTrue(maxDifference(rgb.toGray(), gray) < 1e-5, scale + ": luminance off by " + maxDifference(rgb.toGray(), gray));
+                assertTrue(maxDifference(c.colorize(gray, Colorizer.Mode.NIR, scale).toGray(), gray) > 0.01,
+                        scale + ": the nir mode's output has a luminance of its own");
             }
         }
     }
