@@ -126,7 +126,12 @@ final class StageRun {
     private final long batchesPerEpoch;
     private final double totalSteps;
     private final Expr validateExpr;
-    private final boolean lastStage;
+    /**
+     * Whether this stage's validations pick best.cocolor: the last stage, if it scores the model's
+     * own expression. A recipe that ends by training another mode (the gray colorizer) has no best
+     * model: one picked earlier would carry that mode untrained.
+     */
+    private final boolean picksBestModel;
     private final ParameterStore store;
 
     private EpochTotals epoch;
@@ -203,7 +208,7 @@ final class StageRun {
         batchesPerEpoch = paired.batchesPerEpoch();
         totalSteps = stage.epochs() == null ? Double.POSITIVE_INFINITY : (double) maxEpochs * batchesPerEpoch;
         validateExpr = recipe.validationExpression(stage);
-        lastStage = state.stage == recipe.stages().size() - 1;
+        picksBestModel = state.stage == recipe.stages().size() - 1 && validateExpr.equals(recipe.validationExpression());
         log.info("stage {} '{}': trains {}, {} loss terms, {} batches of {} per epoch, budget {}{}",
                 state.stage + 1, stage.name(), stage.train(), terms.size(), batchesPerEpoch, dataSpec.batch(),
                 stage.epochs() == null ? "" : stage.epochs() + " epochs ",
@@ -310,7 +315,7 @@ final class StageRun {
         Validation validation = stageEnds || shownEpoch % run.validateEvery() == 0 ? validate() : null;
         logEpoch(shownEpoch, validation);
         // With several validation folders, the mean of their PSNRs picks the best model.
-        if (lastStage && validation != null && validation.mean().psnr() > state.bestPsnr) {
+        if (picksBestModel && validation != null && validation.mean().psnr() > state.bestPsnr) {
             state.bestPsnr = validation.mean().psnr();
             saves.bestModel(validation.mean());
         }
@@ -422,12 +427,17 @@ final class StageRun {
     }
 
     private Validation validate() {
+        return validate(data, nets, validateExpr, root);
+    }
+
+    /** Scores {@code expr} of {@code nets} on the run's validation pairs; null without any. */
+    static Validation validate(TrainData data, Networks nets, Expr expr, NDManager root) {
         Validator validator = new Validator(data.validation());
         if (validator.isEmpty()) {
             return null;
         }
-        String input = validateExpr.inputs().contains("gray") ? "gray" : "nir";
-        return validator.score(new Predictor(nets, validateExpr, root), input);
+        String input = expr.inputs().contains("gray") ? "gray" : "nir";
+        return validator.score(new Predictor(nets, expr, root), input);
     }
 
     private void logEpoch(int shownEpoch, Validation validation) {

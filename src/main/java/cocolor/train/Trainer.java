@@ -225,7 +225,7 @@ public final class Trainer {
             }
             Path model = options.runDir().resolve(FINAL_MODEL);
             if (resumed == null || !resumed.state().finished || !Files.exists(model)) {
-                NativeWork.run(() -> exportModel(model, lastValidation == null ? null : lastValidation.mean()));
+                NativeWork.run(() -> exportModel(model, modelValidation(root)));
             }
             Path best = options.runDir().resolve(BEST_MODEL);
             return new Result(model, Files.exists(best) ? best : model, lastValidation, state.totalSeconds / 60, true);
@@ -391,6 +391,20 @@ public final class Trainer {
         }
         Checkpoint.save(options.runDir().resolve(CHECKPOINT), recipeJson, state, nets, optimizers, averages);
         lastCheckpointNanos = System.nanoTime();
+    }
+
+    /**
+     * The final model's held-out scores, of its own expression ({@link Recipe#validationExpression}):
+     * the last validation when the last stage scored that, else a fresh one of the final weights (a
+     * recipe that ends by training the gray colorizer scores gray in its last stage).
+     */
+    private MetricSummary modelValidation(NDManager root) {
+        StageSpec last = recipe.stages().get(recipe.stages().size() - 1);
+        if (lastValidation != null && recipe.validationExpression(last).equals(recipe.validationExpression())) {
+            return lastValidation.mean();
+        }
+        Validation fresh = StageRun.validate(data, nets, recipe.validationExpression(), root);
+        return fresh == null ? null : fresh.mean();
     }
 
     private void exportModel(Path file, MetricSummary validation) throws IOException {

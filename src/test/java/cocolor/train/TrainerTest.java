@@ -370,6 +370,37 @@ class TrainerTest {
     }
 
     @Test
+    void aRecipeEndingWithTheGrayColorizerRecordsTheNirScoresInItsModel() throws Exception {
+        TrainData data = TinyModel.data(tmp.resolve("data"));
+        Recipe recipe = parse("""
+                name: nir-then-gray
+                seed: 4
+                data: {crop: 32, batch: 2}
+                networks:
+                  f_n: {type: unet, in: 1, out: 3, widths: [4, 8], blocks: 1, context: true}
+                  f_g: {type: unet, in: 1, out: 3, widths: [4, 8], blocks: 1, context: true, output: chroma}
+                stages:
+                  - {name: fn, epochs: 2, train: [f_n], optimizer: {lr: 0.01},
+                     losses: [{type: l1, weight: 1, pred: f_n(nir), target: rgb}]}
+                  - {name: fg, epochs: 2, train: [f_g], optimizer: {lr: 0.01}, validate: f_g(gray),
+                     losses: [{type: l1, weight: 1, pred: f_g(gray), target: rgb}]}
+                export: {nir: f_n(nir), gray: f_g(gray)}
+                """);
+        Path run = tmp.resolve("run");
+        Trainer.Result r = new Trainer(recipe, data, Trainer.Options.in(run)).run();
+
+        List<TrainingLog.Row> rows = TrainingLog.rows(Files.readString(run.resolve(Trainer.LOG)));
+        double nirPsnr = rows.stream().filter(row -> row.stage().equals("fn") && row.validated()).reduce((a, b) -> b).orElseThrow().valPsnr();
+        double grayPsnr = rows.get(rows.size() - 1).valPsnr();
+        assertTrue(Math.abs(nirPsnr - grayPsnr) > 0.01, "the two modes score apart: " + nirPsnr + ", " + grayPsnr);
+        try (Colorizer c = Colorizer.load(r.model())) {
+            assertEquals(nirPsnr, ((Number) c.info().validation().get("psnr")).doubleValue(), 0.0005);
+        }
+        assertFalse(Files.exists(run.resolve(Trainer.BEST_MODEL)), "no best model: one picked in stage fn would have f_g untrained");
+        assertEquals(r.model(), r.best());
+    }
+
+    @Test
     void refusesToOverwriteARunWithoutResume() throws Exception {
         TrainData data = TinyModel.data(tmp.resolve("data"));
         Path run = tmp.resolve("run");
