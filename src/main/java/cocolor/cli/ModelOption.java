@@ -31,17 +31,17 @@ public final class ModelOption {
     }
 
     /**
-     * The error for a model without {@code wanted}. Only the gray mode can be missing (every model
-     * has a nir mode); it comes from recipes with a grayscale colorizer, such as the built-in
-     * {@code cocolor}.
+     * The error for a model without {@code wanted}. A missing gray mode comes from recipes with a
+     * grayscale colorizer, such as the built-in {@code default} and {@code cocolor}; a missing nir
+     * mode from a recipe that exports only {@code gray}.
      */
     public static String missingMode(String model, Set<Colorizer.Mode> has, Colorizer.Mode wanted) {
         String modes = has.stream().map(Colorizer.Mode::key).map(k -> "'" + k + "'").collect(Collectors.joining(", "));
         String message = model + " has no '" + wanted.key() + "' mode (only " + modes + ")";
         if (wanted == Colorizer.Mode.GRAY) {
-            message += "; a gray mode comes from a recipe with a grayscale colorizer, such as the built-in 'cocolor':"
-                    + " train one (cocolor train --recipe cocolor --photos PHOTO_DIR --data PAIRS_DIR --out RUN_DIR)"
-                    + " and pass RUN_DIR/model.cocolor with --model";
+            message += "; the bundled model has one, and so has any model of a recipe with a grayscale colorizer, such as"
+                    + " the built-in 'default': train one (cocolor train --recipe default --photos PHOTO_DIR --data PAIRS_DIR"
+                    + " --out RUN_DIR) and pass RUN_DIR/model.cocolor with --model";
         }
         return message;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cocolor.TestData;
 import cocolor.TinyData;
 import cocolor.TinyModel;
 import cocolor.image.FloatImage;
@@ -202,14 +203,34 @@ class ColorizeCommandTest {
     }
 
     @Test
-    void grayModeWithTheBundledModelSaysHowToGetOneAndCreatesNoFolder() {
+    void grayModeWorksWithTheBundledModelAndKeepsThePhotosLuminance() throws Exception {
         Path out = tmp.resolve("out");
-        CliRun run = CliRun.of("colorize", "--mode", "gray", inputs().resolve("b.png").toString(), "-o", out.toString());
+        Path photo = TestData.fixtureRgb("country_0010"); // an RGB photo: colorize reduces it to its gray first
+        CliRun run = CliRun.of("colorize", "--mode", "gray", photo.toString(), "-o", out.toString(), "--no-progress");
+        assertEquals(0, run.exit(), run.toString());
+        FloatImage gray = Images.readGray(photo);
+        FloatImage colour = Images.readRgb(out.resolve("country_0010_rgb_reg.png"));
+        double worst = 0;
+        double chroma = 0;
+        FloatImage luma = colour.toGray();
+        for (int i = 0; i < gray.data().length; i++) {
+            worst = Math.max(worst, Math.abs(luma.data()[i] - gray.data()[i]));
+            chroma += Math.abs(colour.data()[i] - colour.data()[2 * gray.data().length + i]);
+        }
+        assertTrue(worst <= 1.5 / 255, "the output's luminance is the photo's gray, to 8-bit rounding: off by " + worst * 255 + "/255");
+        assertTrue(chroma / gray.data().length > 0.02, "and it has colour: mean |R - B| " + chroma / gray.data().length);
+    }
+
+    @Test
+    void grayModeWithAModelWithoutOneSaysHowToGetOneAndCreatesNoFolder() {
+        Path out = tmp.resolve("out");
+        CliRun run = CliRun.of("colorize", "--model", TinyModel.get().toString(), "--mode", "gray", inputs().resolve("b.png").toString(),
+                "-o", out.toString());
         assertEquals(1, run.exit(), run.toString());
         assertEquals(1, run.errorLines().size(), run.toString());
         String error = run.errorLines().get(0);
-        assertTrue(error.contains("the bundled model has no 'gray' mode") && error.contains("--recipe cocolor")
-                && error.contains("--model"), "names the way to a model with a gray mode\n" + run);
+        assertTrue(error.contains("has no 'gray' mode") && error.contains("--recipe") && error.contains("--model"),
+                "names the way to a model with a gray mode\n" + run);
         assertFalse(Files.exists(out), "nothing was written, so no output folder");
     }
 

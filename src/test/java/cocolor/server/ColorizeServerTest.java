@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import cocolor.TestData;
 import cocolor.TinyModel;
+import cocolor.engine.EngineSetup;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
+import cocolor.infer.ModelFile;
 import cocolor.infer.Scale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,13 +21,16 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The REST API against a real server on an ephemeral loopback port, with a tiny trained model. */
 class ColorizeServerTest {
@@ -109,19 +115,48 @@ class ColorizeServerTest {
     }
 
     @Test
-    void theBundledModelIsDescribedWithTheHeldOutScoresOfItsReferenceRun() throws Exception {
+    void theBundledModelIsDescribedWithItsHeldOutScores() throws Exception {
         try (Colorizer bundled = Colorizer.loadDefault();
                 ColorizeServer other = ColorizeServer.start(bundled, new ServerConfig("127.0.0.1", 0, LIMITS))) {
             JsonNode model = json(new ApiClient(other.port()).get("/api/model"));
-            assertFalse(model.has("validation"), "trained on all pairs: no scores of its own\n" + model);
-            JsonNode scores = model.path("reference_validation");
-            // The reference run's final row, read here from its last line: ...,val_psnr,val_ssim,val_ae
-            List<String> last = List.of(bundled.referenceLog().orElseThrow().strip().lines().reduce((a, b) -> b).orElseThrow().split(","));
-            assertEquals(Double.parseDouble(last.get(last.size() - 3)), scores.path("psnr").asDouble(), 0, model.toString());
-            assertEquals(Double.parseDouble(last.get(last.size() - 2)), scores.path("ssim").asDouble(), 0, model.toString());
-            assertEquals(Double.parseDouble(last.get(last.size() - 1)), scores.path("ae").asDouble(), 0, model.toString());
-            assertTrue(scores.path("about").asText().contains("without the validation pairs"), model.toString());
+            assertEquals(((Number) bundled.info().validation().get("psnr")).doubleValue(), model.path("validation").path("psnr").asDouble(), 0,
+                    model.toString());
+            assertTrue(model.path("validation").path("psnr").asDouble() > 15, "a trained model's held-out PSNR\n" + model);
+            assertFalse(model.has("reference_validation"), "it has scores of its own\n" + model);
+            assertEquals(List.of("gray", "nir"), sorted(model.path("modes").fieldNames()), model.toString());
         }
+    }
+
+    @Test
+    void aModelTrainedOnAllPairsIsDescribedWithTheHeldOutScoresOfItsReferenceRun(@TempDir Path dir) throws Exception {
+        Path bare = dir.resolve("all-pairs.cocolor");
+        Path withLog = dir.resolve("with-log.cocolor");
+        String referenceLog;
+        try (NDManager manager = EngineSetup.engine().newBaseManager();
+                Colorizer tiny = Colorizer.load(TinyModel.get())) {
+            referenceLog = tiny.trainingLog().orElseThrow();
+            ModelFile.Loaded loaded = ModelFile.load(TinyModel.get(), manager);
+            ModelFile.export(bare, loaded.networks(), loaded.info().modes(), "all-pairs", null, Map.of(), null);
+        }
+        ModelFile.withReferenceLog(bare, referenceLog, withLog);
+        try (Colorizer model = Colorizer.load(withLog);
+                ColorizeServer other = ColorizeServer.start(model, new ServerConfig("127.0.0.1", 0, LIMITS))) {
+            JsonNode info = json(new ApiClient(other.port()).get("/api/model"));
+            assertFalse(info.has("validation"), "trained on all pairs: no scores of its own\n" + info);
+            JsonNode scores = info.path("reference_validation");
+            // The reference run's last validated row, read here from the end of its line: ...,val_psnr,val_ssim,val_ae
+            List<String> last = List.of(referenceLog.strip().lines().filter(l -> !l.endsWith(",,,")).reduce((a, b) -> b).orElseThrow().split(","));
+            assertEquals(Double.parseDouble(last.get(last.size() - 3)), scores.path("psnr").asDouble(), 0, info.toString());
+            assertEquals(Double.parseDouble(last.get(last.size() - 2)), scores.path("ssim").asDouble(), 0, info.toString());
+            assertEquals(Double.parseDouble(last.get(last.size() - 1)), scores.path("ae").asDouble(), 0, info.toString());
+            assertTrue(scores.path("about").asText().contains("without the validation pairs"), info.toString());
+        }
+    }
+
+    private static List<String> sorted(java.util.Iterator<String> names) {
+        List<String> list = new java.util.ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list.stream().sorted().toList();
     }
 
     @Test
