@@ -26,11 +26,14 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The {@code .cocolor} model file: a zip with {@code model.json} ({@link ModelInfo}) and the
- * weights of the networks the modes use, {@code nets/<name>.params}.
+ * weights of the networks the modes use, {@code nets/<name>.f16} in half precision ({@link
+ * cocolor.nn.HalfWeights}; files written before hold DJL's float32 {@code nets/<name>.params}).
  */
 public final class ModelFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TRAINING_LOG = "train_log.csv";
+    private static final String HALF = ".f16";
+    private static final String FULL = ".params";
     /**
      * For a model trained on all pairs, which has no held-out curve of its own: the log of a run of
      * the same recipe with a validation split, for reports.
@@ -85,9 +88,9 @@ public final class ModelFile {
                 zip.closeEntry();
             }
             for (String name : info.networks().keySet()) {
-                zip.putNextEntry(new ZipEntry("nets/" + name + ".params"));
+                zip.putNextEntry(new ZipEntry("nets/" + name + HALF));
                 DataOutputStream data = new DataOutputStream(zip);
-                nets.save(name, data);
+                nets.saveHalf(name, data);
                 data.flush();
                 zip.closeEntry();
             }
@@ -196,12 +199,18 @@ public final class ModelFile {
             throw new UserError(source + " describes networks that cannot be built: " + e.getMessage(), e);
         }
         for (String name : nets.names()) {
-            byte[] bytes = entries.get("nets/" + name + ".params");
+            byte[] half = entries.get("nets/" + name + HALF);
+            byte[] bytes = half != null ? half : entries.get("nets/" + name + FULL); // FULL: files written before
             if (bytes == null) {
                 throw new UserError(source + " lacks the weights of network '" + name + "'");
             }
             try {
-                nets.load(name, manager, new DataInputStream(new ByteArrayInputStream(bytes)));
+                DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+                if (half != null) {
+                    nets.loadHalf(name, manager, in);
+                } else {
+                    nets.load(name, manager, in);
+                }
             } catch (IOException e) {
                 throw new UserError(source + ": " + e.getMessage(), e);
             }

@@ -149,6 +149,20 @@ public final class Networks {
         block(name).saveParameters(out);
     }
 
+    /** Saves {@code name}'s weights in half precision ({@link HalfWeights}), as model files do. */
+    public void saveHalf(String name, DataOutputStream out) throws IOException {
+        HalfWeights.write(block(name), out);
+    }
+
+    /** Loads weights written by {@link #saveHalf} into {@code name}'s parameters. */
+    public void loadHalf(String name, NDManager manager, DataInputStream in) throws IOException {
+        try {
+            HalfWeights.read(block(name), manager, in);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("weights of '" + name + "' do not fit its network " + specs.get(name) + ": " + e.getMessage(), e);
+        }
+    }
+
     public void load(String name, NDManager manager, DataInputStream in) throws IOException {
         try {
             Block b = block(name);

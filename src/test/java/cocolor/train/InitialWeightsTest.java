@@ -46,9 +46,13 @@ class InitialWeightsTest {
         Path checkpoint = trained.resolveSibling(Trainer.CHECKPOINT);
         try (NDManager m = EngineSetup.engine().newBaseManager()) {
             Recipe recipe = TinyModel.recipe();
-            Networks reference = new Networks(recipe.networks(), m);
-            Checkpoint.read(checkpoint).restoreNetworks(reference, m);
+            Networks fromCheckpoint = new Networks(recipe.networks(), m);
+            Checkpoint.read(checkpoint).restoreNetworks(fromCheckpoint, m);
+            // A model file holds the weights rounded to float16 (HalfWeights): 2^-11 relative, weights below 8.
+            Networks fromModel = ModelFile.load(trained, m).networks();
+            assertSameWeights(fromCheckpoint, fromModel, 4e-3f);
             for (Path source : List.of(trained, checkpoint)) {
+                Networks reference = source == trained ? fromModel : fromCheckpoint;
                 Networks fresh = new Networks(recipe.networks(), m);
                 assertTrue(maxDifference(fresh, reference, "f_n") > 1e-3, "a fresh network differs from the trained one");
                 assertEquals(List.of("f_n"), InitialWeights.apply(List.of(source), fresh, m));
@@ -127,8 +131,7 @@ class InitialWeightsTest {
         new Trainer(oneStep, TinyModel.data(tmp.resolve("data")),
                 Trainer.Options.in(run).withStepLimit(1).withInitFrom(List.of(TinyModel.get()))).run();
         try (NDManager m = EngineSetup.engine().newBaseManager()) {
-            Networks source = new Networks(r.networks(), m);
-            Checkpoint.read(TinyModel.get().resolveSibling(Trainer.CHECKPOINT)).restoreNetworks(source, m);
+            Networks source = ModelFile.load(TinyModel.get(), m).networks();
             Networks continued = new Networks(r.networks(), m);
             Checkpoint.read(run.resolve(Trainer.CHECKPOINT)).restoreNetworks(continued, m);
             assertSameWeights(source, continued, 1e-6f);
