@@ -25,18 +25,17 @@ public final class Luminance {
             float b = c[2 * n + i];
             float own = (float) (FloatImage.LUMA_R * r + FloatImage.LUMA_G * g + FloatImage.LUMA_B * b);
             float y = Math.min(1f, Math.max(0f, l[i]));
-            float factor = 1f;
-            for (float d : new float[] {r - own, g - own, b - own}) {
-                float room = d > 0 ? 1f - y : y;
-                if (Math.abs(d) * factor > room) {
-                    factor = room / Math.abs(d);
-                }
-            }
+            float factor = Math.min(1f, Math.min(room(r - own, y), Math.min(room(g - own, y), room(b - own, y))));
             out[i] = clamp(y + factor * (r - own));
             out[n + i] = clamp(y + factor * (g - own));
             out[2 * n + i] = clamp(y + factor * (b - own)); // the clamp only removes float rounding
         }
         return new FloatImage(3, rgb.height(), rgb.width(), out);
+    }
+
+    /** The largest scale of a chroma offset {@code d} that keeps {@code y + scale·d} in [0, 1]. */
+    private static float room(float d, float y) {
+        return d > 0 ? (1f - y) / d : d < 0 ? y / -d : Float.POSITIVE_INFINITY;
     }
 
     private static float clamp(float v) {
