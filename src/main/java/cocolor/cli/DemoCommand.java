@@ -105,17 +105,20 @@ public final class DemoCommand implements Callable<Integer> {
         if (!own.isEmpty()) {
             report.chart(SvgChart.line("training loss", "epoch", "loss", points(own, TrainingLog.Row::loss), "#c0392b"));
         }
-        List<TrainingLog.Row> validated = hasValidation(own) ? own
-                : colorizer.referenceLog().map(TrainingLog::rows).filter(DemoCommand::hasValidation).orElse(List.of());
+        // The model's own validation only: a stage that trains the gray colorizer scores that one.
+        String expression = info.validatedExpression();
+        List<TrainingLog.Row> validated = scores(own, expression) ? own
+                : colorizer.referenceLog().map(TrainingLog::rows).filter(rows -> scores(rows, expression)).orElse(List.of());
         if (!validated.isEmpty()) {
-            String title = validated == own ? "validation PSNR (dB)"
-                    : "validation PSNR (dB) of the same recipe trained without the validation pairs";
-            report.chart(SvgChart.line(title, "epoch", "PSNR", points(validated, TrainingLog.Row::valPsnr), "#2471a3"));
+            String title = (validated == own ? "validation PSNR (dB)"
+                    : "validation PSNR (dB) of the same recipe trained without the validation pairs") + ", " + expression;
+            report.chart(SvgChart.line(title, "epoch", "PSNR",
+                    points(validated, row -> row.scores(expression) ? row.valPsnr() : Double.NaN), "#2471a3"));
         }
     }
 
-    private static boolean hasValidation(List<TrainingLog.Row> rows) {
-        return rows.stream().anyMatch(TrainingLog.Row::validated);
+    private static boolean scores(List<TrainingLog.Row> rows, String expression) {
+        return rows.stream().anyMatch(row -> row.scores(expression));
     }
 
     /** One point per logged epoch, numbered across stages. */

@@ -125,7 +125,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (!csv.startsWith(TrainingLog.HEADER)) {
             throw new UserError("--reference-log: " + file + " is not a cocolor training log (train_log.csv)");
         }
-        if (TrainingLog.lastValidated(csv).isEmpty()) {
+        if (TrainingLog.rows(csv).stream().noneMatch(TrainingLog.Row::validated)) {
             throw new UserError("--reference-log: " + file + " has no validation scores (a run without --split)");
         }
         return csv;

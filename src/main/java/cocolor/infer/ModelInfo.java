@@ -43,4 +43,15 @@ public record ModelInfo(
                 ? n.intValue()
                 : DEFAULT_IMAGE_SIZE;
     }
+
+    /**
+     * The expression whose held-out scores describe this model, as a training log names it
+     * ({@code val_of}): its NIR mode, or its gray mode if it has only that (the trainer's rule,
+     * {@code Recipe.validationExpression}, for recipes without their own {@code validation}).
+     */
+    @JsonIgnore
+    public String validatedExpression() {
+        Expr expr = modes.containsKey("nir") ? modes.get("nir") : modes.get("gray");
+        return expr == null ? "" : expr.toString();
+    }
 }

@@ -80,7 +80,8 @@ public final class ColorizeServer implements AutoCloseable {
     static Map<String, Object> describe(Colorizer colorizer) {
         Map<String, Object> model = JSON.convertValue(colorizer.info(), new TypeReference<LinkedHashMap<String, Object>>() {});
         if (colorizer.info().validation() == null) {
-            colorizer.referenceLog().flatMap(TrainingLog::lastValidated).ifPresent(row -> {
+            String expression = colorizer.info().validatedExpression();
+            colorizer.referenceLog().flatMap(log -> TrainingLog.lastValidated(log, expression)).ifPresent(row -> {
                 Map<String, Object> scores = new LinkedHashMap<>();
                 scores.put("psnr", row.valPsnr());
                 scores.put("ssim", row.valSsim());

@@ -449,7 +449,7 @@ final class StageRun {
         }
         double meanLoss = epoch.lossSum / Math.max(1, epoch.steps);
         run.log().append(stage.name(), shownEpoch, state.step, state.totalSeconds, imagesPerSecond, epoch.lr,
-                meanLoss, termText.toString(), validation);
+                meanLoss, termText.toString(), validation, validateExpr.toString());
         log.info(String.format(Locale.ROOT, "%s epoch %d: loss %.4f, %.1f img/s, lr %.2g%s (%.0fs)",
                 stage.name(), shownEpoch, meanLoss, imagesPerSecond, epoch.lr, validationText(validation),
                 (System.nanoTime() - epoch.startNanos) / 1e9));

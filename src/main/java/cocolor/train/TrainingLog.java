@@ -26,11 +26,17 @@ import java.util.Map;
  * folders logs their mean in {@code val_psnr, val_ssim, val_ae} (the figures that pick the best
  * model), then per folder {@code val_psnr[name], val_ssim[name], val_ae[name]} and
  * {@code val_below_gray_copy[name]}: how many of its val pairs score below their input copied to
- * three channels. One folder keeps the columns of {@link #HEADER}.
+ * three channels. One folder keeps the columns of {@link #HEADER}. The last column,
+ * {@code val_of}, names the expression a validated row scored ({@code f_n(nir)}, or
+ * {@code f_g(gray)} in a stage that trains the gray colorizer), so that charts and reference
+ * scores read the model's own validation, not another network's; logs of older versions lack it,
+ * and their rows count as the model's.
  */
 public final class TrainingLog {
     public static final String HEADER =
             "stage,epoch,step,train_seconds,images_per_s,lr,loss,terms,val_psnr,val_ssim,val_ae";
+    /** The trailing column naming what a validated row scored. */
+    public static final String VAL_OF = "val_of";
     /** Reads a log's rows by the names of its header's columns. */
     private static final ObjectReader ROWS = new CsvMapper().readerForMapOf(String.class)
             .with(CsvSchema.emptySchema().withHeader());
@@ -38,6 +44,8 @@ public final class TrainingLog {
     private final Path file;
     private final List<String> folders;
     private final String header;
+    /** The header of this log as versions before {@link #VAL_OF} wrote it. */
+    private final String headerWithoutValOf;
 
     /** A log of a run that validates on one folder, or none. */
     public TrainingLog(Path file) {
@@ -54,7 +62,8 @@ public final class TrainingLog {
             h.append(",val_psnr[").append(name).append("],val_ssim[").append(name).append("],val_ae[").append(name)
                     .append("],val_below_gray_copy[").append(name).append(']');
         }
-        this.header = h.toString();
+        this.headerWithoutValOf = h.toString();
+        this.header = headerWithoutValOf + "," + VAL_OF;
     }
 
     public Path file() {
@@ -79,12 +88,15 @@ public final class TrainingLog {
             StringBuilder kept = new StringBuilder();
             List<String> lines = text.lines().toList();
             int complete = text.endsWith("\n") ? lines.size() : lines.size() - 1;
-            if (complete > 0 && !lines.get(0).equals(header)) {
+            // A run begun by a version without the val_of column: its rows stand as they are (a
+            // missing last column reads as absent), the header gains the column.
+            boolean older = complete > 0 && lines.get(0).equals(headerWithoutValOf);
+            if (complete > 0 && !older && !lines.get(0).equals(header)) {
                 throw new UserError(file + " has other columns than this run logs (its validation folders differ:"
                         + " resume with the same --data and --split options, or choose another --out)");
             }
             for (int i = 0; i < complete; i++) {
-                String line = lines.get(i);
+                String line = i == 0 && older ? header : lines.get(i);
                 if (i == 0 || stepOf(line) <= step) {
                     kept.append(line).append('\n');
                 }
@@ -121,9 +133,12 @@ public final class TrainingLog {
         }
     }
 
-    /** Appends an epoch's row; {@code validation} is null when this epoch was not validated. */
+    /**
+     * Appends an epoch's row; {@code validation} is null when this epoch was not validated, else
+     * {@code validated} is the expression it scored.
+     */
     public void append(String stage, int epoch, long step, double seconds, double imagesPerSecond, double lr,
-            double loss, String terms, Validation validation) {
+            double loss, String terms, Validation validation, String validated) {
         if (validation != null && !folders.isEmpty() && validation.folders().size() != folders.size()) {
             throw new IllegalArgumentException("validation of " + validation.folders().size() + " folders, log of " + folders.size());
         }
@@ -135,6 +150,7 @@ public final class TrainingLog {
             appendScores(row, f == null ? null : f.scores());
             row.append(',').append(f == null ? "" : Integer.toString(f.belowGrayCopy().below()));
         }
+        row.append(',').append(validation == null ? "" : '"' + validated.replace("\"", "\"\"") + '"');
         try {
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
@@ -159,17 +175,25 @@ public final class TrainingLog {
      * One epoch's row, as charts and reports need it; the validation scores are NaN for an epoch
      * that was not validated (no validation split, or not a --validate-every epoch).
      */
-    public record Row(String stage, int epoch, double loss, double valPsnr, double valSsim, double valAe) {
+    public record Row(String stage, int epoch, double loss, double valPsnr, double valSsim, double valAe, String valOf) {
         public boolean validated() {
             return !Double.isNaN(valPsnr);
         }
+
+        /**
+         * Whether this row holds scores of {@code expression} (a model's validation expression):
+         * validated, of that expression, or of an unnamed one (a log of an older version).
+         */
+        public boolean scores(String expression) {
+            return validated() && (valOf == null || valOf.equals(expression));
+        }
     }
 
-    /** The last validated row of a log's text: the run's final held-out scores. */
-    public static java.util.Optional<Row> lastValidated(String csv) {
+    /** The last row of a log's text with scores of {@code expression}: the run's final held-out scores of it. */
+    public static java.util.Optional<Row> lastValidated(String csv, String expression) {
         List<Row> rows = rows(csv);
         for (int i = rows.size() - 1; i >= 0; i--) {
-            if (rows.get(i).validated()) {
+            if (rows.get(i).scores(expression)) {
                 return java.util.Optional.of(rows.get(i));
             }
         }
@@ -190,7 +214,7 @@ public final class TrainingLog {
                 try {
                     rows.add(new Row(row.get("stage"), Integer.parseInt(column(row, "epoch")),
                             Double.parseDouble(column(row, "loss")), score(row, "val_psnr"), score(row, "val_ssim"),
-                            score(row, "val_ae")));
+                            score(row, "val_ae"), valOf(row)));
                 } catch (NumberFormatException e) {
                     // a damaged row, or one cut short: skipped
                 }
@@ -208,6 +232,12 @@ public final class TrainingLog {
             throw new NumberFormatException("the row has no " + name);
         }
         return text;
+    }
+
+    /** The expression a row scored: null where the log does not say (no validation, an older log). */
+    private static String valOf(Map<String, String> row) {
+        String text = row.get(VAL_OF);
+        return text == null || text.isEmpty() ? null : text;
     }
 
     /** A score column: NaN where the epoch was not validated. */

@@ -71,7 +71,7 @@ class TrainerTest {
             assertEquals(40, c.info().imageSize(), "the model records the shorter side of its 40x48 training images");
         }
         List<String> log = Files.readAllLines(tmp.resolve("run").resolve(Trainer.LOG));
-        assertEquals(TrainingLog.HEADER, log.get(0));
+        assertEquals(TrainingLog.HEADER + "," + TrainingLog.VAL_OF, log.get(0));
         assertEquals(3, log.size(), "one row per epoch");
         double firstLoss = Double.parseDouble(log.get(1).split(",")[6]);
         double lastLoss = Double.parseDouble(log.get(2).split(",")[6]);
@@ -221,12 +221,13 @@ class TrainerTest {
         List<String> log = Files.readAllLines(run.resolve(Trainer.LOG));
         assertEquals(TrainingLog.HEADER + ",val_psnr[vcip2020/train],val_ssim[vcip2020/train],val_ae[vcip2020/train]"
                 + ",val_below_gray_copy[vcip2020/train],val_psnr[epfl_extra],val_ssim[epfl_extra],val_ae[epfl_extra]"
-                + ",val_below_gray_copy[epfl_extra]", log.get(0));
+                + ",val_below_gray_copy[epfl_extra],val_of", log.get(0));
         assertEquals(3, log.size(), "one row per epoch");
         double bestMean = Double.NEGATIVE_INFINITY;
         for (String row : log.subList(1, log.size())) {
+            assertTrue(row.endsWith(",\"f_n(nir)\""), "names what it scored: " + row);
             String[] c = row.split(",");
-            int end = c.length;
+            int end = c.length - 1;
             double[] mean = {Double.parseDouble(c[end - 11]), Double.parseDouble(c[end - 10]), Double.parseDouble(c[end - 9])};
             for (int k = 0; k < 3; k++) {
                 double vcip = Double.parseDouble(c[end - 8 + k]);
@@ -393,8 +394,12 @@ class TrainerTest {
         double nirPsnr = rows.stream().filter(row -> row.stage().equals("fn") && row.validated()).reduce((a, b) -> b).orElseThrow().valPsnr();
         double grayPsnr = rows.get(rows.size() - 1).valPsnr();
         assertTrue(Math.abs(nirPsnr - grayPsnr) > 0.01, "the two modes score apart: " + nirPsnr + ", " + grayPsnr);
+        assertEquals(List.of("f_n(nir)", "f_g(gray)"), rows.stream().filter(TrainingLog.Row::validated).map(TrainingLog.Row::valOf).distinct().toList(),
+                "each row names what it scored");
         try (Colorizer c = Colorizer.load(r.model())) {
             assertEquals(nirPsnr, ((Number) c.info().validation().get("psnr")).doubleValue(), 0.0005);
+            assertEquals(nirPsnr, TrainingLog.lastValidated(c.trainingLog().orElseThrow(), c.info().validatedExpression()).orElseThrow().valPsnr(), 0,
+                    "the model's last scores in its log are of its NIR mode");
         }
         assertFalse(Files.exists(run.resolve(Trainer.BEST_MODEL)), "no best model: one picked in stage fn would have f_g untrained");
         assertEquals(r.model(), r.best());
