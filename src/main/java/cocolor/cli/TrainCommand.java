@@ -83,7 +83,8 @@ public final class TrainCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--checkpoint-minutes", paramLabel = "M", defaultValue = "5",
-            description = "Also checkpoint every M minutes inside an epoch. Default: ${DEFAULT-VALUE}.")
+            description = "Checkpoint every M minutes (and at the end of each stage, and on Ctrl-C or SIGTERM)."
+                    + " Default: ${DEFAULT-VALUE}.")
     double checkpointMinutes;
 
     @Option(names = "--validate-every", paramLabel = "N", defaultValue = "1",

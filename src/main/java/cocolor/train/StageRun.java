@@ -301,7 +301,8 @@ final class StageRun {
 
     /**
      * Closes the epoch (or its part that the time budget allowed): validates the averaged weights,
-     * logs a CSV row and a log line, exports the best model of the last stage, checkpoints.
+     * logs a CSV row and a log line, exports the best model of the last stage. The Trainer decides
+     * whether a checkpoint follows.
      */
     EpochEnd endEpoch() throws IOException {
         boolean complete = state.batch >= batchesPerEpoch;
@@ -320,7 +321,6 @@ final class StageRun {
             saves.bestModel(validation.mean());
         }
         averages.values().forEach(WeightAverage::swap);
-        checkpoint();
         return new EpochEnd(complete, validation);
     }
 
