@@ -2,6 +2,7 @@ package cocolor.infer;
 
 import cocolor.expr.Expr;
 import cocolor.nn.NetworkSpec;
+import cocolor.recipe.Recipe;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -46,12 +47,12 @@ public record ModelInfo(
 
     /**
      * The expression whose held-out scores describe this model, as a training log names it
-     * ({@code val_of}): its NIR mode, or its gray mode if it has only that (the trainer's rule,
-     * {@code Recipe.validationExpression}, for recipes without their own {@code validation}).
+     * ({@code val_of}): {@link Recipe#modelExpression} of its modes, the trainer's rule for recipes
+     * without their own {@code validation}.
      */
     @JsonIgnore
     public String validatedExpression() {
-        Expr expr = modes.containsKey("nir") ? modes.get("nir") : modes.get("gray");
+        Expr expr = Recipe.modelExpression(modes);
         return expr == null ? "" : expr.toString();
     }
 }

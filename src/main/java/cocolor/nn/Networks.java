@@ -159,7 +159,7 @@ public final class Networks {
         try {
             HalfWeights.read(block(name), manager, in);
         } catch (IOException | RuntimeException e) {
-            throw new IOException("weights of '" + name + "' do not fit its network " + specs.get(name) + ": " + e.getMessage(), e);
+            throw misfit(name, e);
         }
     }
 
@@ -174,7 +174,11 @@ public final class Networks {
                 }
             }
         } catch (MalformedModelException | RuntimeException e) {
-            throw new IOException("weights of '" + name + "' do not fit its network " + specs.get(name) + ": " + e.getMessage(), e);
+            throw misfit(name, e);
         }
+    }
+
+    private IOException misfit(String name, Exception e) {
+        return new IOException("weights of '" + name + "' do not fit its network " + specs.get(name) + ": " + e.getMessage(), e);
     }
 }

@@ -57,9 +57,17 @@ public record Recipe(
         return networks.values().stream().mapToInt(NetworkSpec::stride).max().orElse(1);
     }
 
-    /** What validation scores: the recipe's {@code validation}, else its NIR export, else its gray export. */
+    /** What validation scores: the recipe's {@code validation}, else {@link #modelExpression} of its exports. */
     public Expr validationExpression() {
-        return validation != null ? validation : export.getOrDefault("nir", export.get("gray"));
+        return validation != null ? validation : modelExpression(export);
+    }
+
+    /**
+     * The mode whose scores describe a model with these modes: its NIR mode, else its gray mode
+     * (null if it has neither). Model files and their reports read validation by the same rule.
+     */
+    public static Expr modelExpression(Map<String, Expr> modes) {
+        return modes.getOrDefault("nir", modes.get("gray"));
     }
 
     /**
