@@ -4,7 +4,7 @@ package cocolor.infer;
  * How tiles cover one axis of the padded image: tile origins (multiples of the network stride),
  * the part of the axis each tile owns for pooling (disjoint, boundaries in the middle of the
  * overlaps), and blending weights that are 0 within a border band of each edge shared with a
- * neighbour (where a network sees a false image edge), ramp linearly over the rest of the overlap
+ * neighbour (where a network sees a false image edge), ramp linearly in the middle of the overlap
  * and sum to 1 at every position. A 2-D tile weight is the product of its row and column weights, so the 2-D
  * weights sum to 1 too and no weight plane of the image size is needed.
  */
@@ -43,13 +43,18 @@ final class TileAxis {
         int n = origins.length;
         float[][] w = new float[n][tile];
         double[] sum = new double[length];
+        double ramp = Math.max(1, overlap - 2 * border);
         for (int i = 0; i < n; i++) {
+            // Each shared edge fades over `ramp` pixels centred in the two tiles' actual overlap,
+            // which can be far wider than the minimum (the last tile ends at the axis's end): the
+            // outputs used stay at least `border` from either tile's false edge, and as far from
+            // it as the overlap allows. Image edges get full weight.
+            double rise = i > 0 ? (origins[i] + origins[i - 1] + tile) / 2.0 - ramp / 2 : Double.NEGATIVE_INFINITY;
+            double fall = i < n - 1 ? (origins[i + 1] + origins[i] + tile) / 2.0 + ramp / 2 : Double.POSITIVE_INFINITY;
             for (int p = 0; p < tile; p++) {
-                // Distance to an edge that has a neighbour; image edges get full weight.
-                double fromStart = i > 0 ? p + 0.5 : Double.MAX_VALUE;
-                double fromEnd = i < n - 1 ? tile - p - 0.5 : Double.MAX_VALUE;
-                double beyondBand = Math.min(fromStart, fromEnd) - border;
-                w[i][p] = (float) Math.max(0.0, Math.min(1.0, beyondBand / (overlap - 2 * border)));
+                double centre = origins[i] + p + 0.5;
+                double in = Math.min(centre - rise, fall - centre) / ramp;
+                w[i][p] = (float) Math.max(0.0, Math.min(1.0, in));
                 sum[origins[i] + p] += w[i][p];
             }
         }

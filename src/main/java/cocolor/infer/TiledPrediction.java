@@ -18,13 +18,17 @@ import cocolor.nn.FoldedUNet;
  * every tile with that one vector. Outputs near a tile's inner edges, where the network sees a false
  * image edge, get no weight ({@link Tiling#border}), so the result matches the untiled one up to
  * the small long-range effect of the tile edges.
+ *
+ * <p>Tiles cover the same canvas as {@link Predictor}'s single pass: {@code margin} mirrored
+ * pixels in front of the image at the top and left, then the image, rounded up to the stride.
  */
 final class TiledPrediction {
     private final FoldedUNet net;
     private final NDManager manager;
     private final Tiling tiling;
+    private final int margin;
 
-    TiledPrediction(FoldedUNet net, NDManager manager, Tiling tiling) {
+    TiledPrediction(FoldedUNet net, NDManager manager, Tiling tiling, int margin) {
         int stride = net.config().stride();
         if (tiling.tile() % stride != 0 || tiling.overlap() % stride != 0) {
             throw new IllegalArgumentException("tile " + tiling.tile() + " and overlap " + tiling.overlap()
@@ -33,6 +37,7 @@ final class TiledPrediction {
         this.net = net;
         this.manager = manager;
         this.tiling = tiling;
+        this.margin = margin;
     }
 
     FloatImage predict(FloatImage input) {
@@ -44,12 +49,12 @@ final class TiledPrediction {
         float[] window = new float[input.channels() * rows.tile() * cols.tile()];
         for (int i = 0; i < rows.count(); i++) {
             for (int j = 0; j < cols.count(); j++) {
-                Predictor.reflectWindow(input, rows.origin(i), cols.origin(j), rows.tile(), cols.tile(), window, 0);
+                Predictor.reflectWindow(input, rows.origin(i) - margin, cols.origin(j) - margin, rows.tile(), cols.tile(), window, 0);
                 try (NDManager sub = manager.newSubManager()) {
                     NDArray x = sub.create(window, new Shape(1, input.channels(), rows.tile(), cols.tile()));
                     NDArray pooled = context == null ? null : sub.create(context, new Shape(1, context.length));
                     float[] y = net.decode(net.encode(x), pooled).toFloatArray();
-                    blend(y, out, rows, i, cols, j);
+                    blend(y, out, rows, i, cols, j, margin);
                 }
             }
         }
@@ -63,7 +68,7 @@ final class TiledPrediction {
         float[] window = new float[input.channels() * rows.tile() * cols.tile()];
         for (int i = 0; i < rows.count(); i++) {
             for (int j = 0; j < cols.count(); j++) {
-                Predictor.reflectWindow(input, rows.origin(i), cols.origin(j), rows.tile(), cols.tile(), window, 0);
+                Predictor.reflectWindow(input, rows.origin(i) - margin, cols.origin(j) - margin, rows.tile(), cols.tile(), window, 0);
                 try (NDManager sub = manager.newSubManager()) {
                     NDArray x = sub.create(window, new Shape(1, input.channels(), rows.tile(), cols.tile()));
                     NDArray bottleneck = net.encode(x).bottleneck();
@@ -88,27 +93,32 @@ final class TiledPrediction {
         return mean;
     }
 
-    /** Adds the weighted tile output (channels × tile rows × tile cols) into the output planes. */
-    private static void blend(float[] y, FloatImage out, TileAxis rows, int i, TileAxis cols, int j) {
+    /**
+     * Adds the weighted tile output (channels × tile rows × tile cols) into the output planes: the
+     * part of the tile that lies on the image, whose canvas starts {@code margin} pixels earlier.
+     */
+    private static void blend(float[] y, FloatImage out, TileAxis rows, int i, TileAxis cols, int j, int margin) {
         int h = out.height();
         int w = out.width();
         int th = rows.tile();
         int tw = cols.tile();
-        int y0 = rows.origin(i);
-        int x0 = cols.origin(j);
-        int visibleRows = Math.min(th, h - y0);
-        int visibleCols = Math.min(tw, w - x0);
-        float[] colWeight = new float[visibleCols];
-        for (int tx = 0; tx < visibleCols; tx++) {
+        int firstRow = Math.max(0, margin - rows.origin(i)); // tile rows in the margin are not on the image
+        int firstCol = Math.max(0, margin - cols.origin(j));
+        int y0 = rows.origin(i) - margin;
+        int x0 = cols.origin(j) - margin;
+        int endRow = Math.min(th, h - y0);
+        int endCol = Math.min(tw, w - x0);
+        float[] colWeight = new float[tw];
+        for (int tx = firstCol; tx < endCol; tx++) {
             colWeight[tx] = cols.weight(j, tx);
         }
         float[] d = out.data();
         for (int c = 0; c < out.channels(); c++) {
-            for (int ty = 0; ty < visibleRows; ty++) {
+            for (int ty = firstRow; ty < endRow; ty++) {
                 float rowWeight = rows.weight(i, ty);
                 int src = (c * th + ty) * tw;
                 int dst = (c * h + y0 + ty) * w + x0;
-                for (int tx = 0; tx < visibleCols; tx++) {
+                for (int tx = firstCol; tx < endCol; tx++) {
                     d[dst + tx] += rowWeight * colWeight[tx] * y[src + tx];
                 }
             }
@@ -116,7 +126,7 @@ final class TiledPrediction {
     }
 
     private TileAxis axis(int length, int stride) {
-        return new TileAxis(roundUp(length, stride), tiling.tile(), tiling.overlap(), tiling.border(), stride);
+        return new TileAxis(roundUp(margin + length, stride), tiling.tile(), tiling.overlap(), tiling.border(), stride);
     }
 
     private static int roundUp(int v, int stride) {

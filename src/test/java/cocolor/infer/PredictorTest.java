@@ -15,9 +15,20 @@ class PredictorTest {
     void reflectPaddingMirrorsWithoutRepeatingTheEdge() {
         FloatImage im = new FloatImage(1, 1, 3, new float[] {1, 2, 3});
         float[] out = new float[3 * 7];
-        Predictor.reflectPad(im, 3, 7, out, 0);
+        Predictor.reflectWindow(im, 0, 0, 3, 7, out, 0);
         assertArrayEquals(new float[] {1, 2, 3, 2, 1, 2, 3}, java.util.Arrays.copyOfRange(out, 0, 7));
         assertArrayEquals(new float[] {1, 2, 3, 2, 1, 2, 3}, java.util.Arrays.copyOfRange(out, 14, 21));
+    }
+
+    @Test
+    void aWindowStartingBeforeTheImageMirrorsIntoItFromTheFront() {
+        FloatImage im = new FloatImage(1, 2, 3, new float[] {1, 2, 3, 4, 5, 6});
+        float[] out = new float[4 * 6];
+        Predictor.reflectWindow(im, -1, -2, 4, 6, out, 0);
+        // rows -1, 0, 1, 2 are image rows 1, 0, 1, 0; columns -2..3 are 2, 1, 0, 1, 2, 1
+        assertArrayEquals(new float[] {6, 5, 4, 5, 6, 5}, java.util.Arrays.copyOfRange(out, 0, 6));
+        assertArrayEquals(new float[] {3, 2, 1, 2, 3, 2}, java.util.Arrays.copyOfRange(out, 6, 12));
+        assertArrayEquals(new float[] {6, 5, 4, 5, 6, 5}, java.util.Arrays.copyOfRange(out, 12, 18));
     }
 
     @Test

@@ -35,4 +35,22 @@ class TileAxisTest {
         assertEquals(1f, axis.weight(axis.count() - 1, axis.tile() - 1));
         assertTrue(axis.count() > 2, "several tiles");
     }
+
+    @Test
+    void aWideOverlapFadesInItsMiddleFarFromBothFalseEdges() {
+        // 800 pixels in 768-pixel tiles: the tiles overlap by 736, and the last starts at 32.
+        TileAxis axis = new TileAxis(800, 768, 256, 96, 32);
+        assertEquals(2, axis.count());
+        assertEquals(32, axis.origin(1));
+        for (int p = 0; p < 768; p++) {
+            int x = 32 + p;
+            float later = axis.weight(1, p);
+            if (x < 400 - 32) {
+                assertEquals(0f, later, "the later tile is not used 96 px below its top edge (" + x + ")");
+            }
+            if (x > 400 + 32) {
+                assertEquals(1f, later, 1e-6, "the earlier tile is not used near its bottom edge (" + x + ")");
+            }
+        }
+    }
 }
