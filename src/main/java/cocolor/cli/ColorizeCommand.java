@@ -2,11 +2,15 @@ package cocolor.cli;
 
 import cocolor.base.Progress;
 import cocolor.base.UserError;
+import cocolor.engine.NativeWork;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
+import cocolor.io.AtomicFiles;
 import cocolor.infer.Scale;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,6 +80,10 @@ public final class ColorizeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Colorizer.Mode m = parseMode(mode);
         Scale s = parseScale(scale);
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new UsageError("--output must be a folder, and " + output + " is a file; outputs are written as"
+                    + " FOLDER/<input name without extension>.png");
+        }
         Plan plan = plan();
         plan.problems().forEach(problem -> err.println("error: " + problem));
         if (plan.jobs().isEmpty()) {
@@ -88,16 +96,25 @@ public final class ColorizeCommand implements Callable<Integer> {
         long start = System.nanoTime();
         FolderPipeline.Result result;
         try (Colorizer colorizer = model.load(m)) {
-            createOutputFolder(); // only now that there is something to write
+            prepareOutputFolder(plan.outputs()); // only now that there is something to write, and before any work
             try (Progress progress = noProgress || plan.jobs().size() < 2 ? Progress.NONE
                     : ProgressDisplay.STDERR.counting("colorize", plan.jobs().size(), "img")) {
-                result = new FolderPipeline(colorizer, m, s, err, progress).run(plan.jobs());
+                FolderPipeline pipeline = new FolderPipeline(colorizer, m, s, err, progress);
+                // Ctrl-C or SIGTERM: the image in the engine ends (the exit waits for it), then this line.
+                try (NativeWork.Registration onExit = NativeWork.onExit(() -> {
+                    progress.close();
+                    err.printf(Locale.ROOT, "interrupted: %d of %d images written into %s; rerun with --skip-existing"
+                            + " to colorize the others%n", pipeline.written(), plan.jobs().size(), output);
+                    err.flush();
+                })) {
+                    result = pipeline.run(plan.jobs());
+                }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int failed = result.failed() + plan.problems().size();
         err.printf(Locale.ROOT, "colorized %d of %d images into %s in %.1f s (%.2f img/s)%s%n", result.written(),
-                plan.jobs().size(), output, seconds, result.written() / seconds,
+                plan.jobs().size() + plan.problems().size(), output, seconds, result.written() / seconds,
                 failed > 0 ? " (" + failed + " failed)" : "");
         return failed > 0 ? CliErrors.FAILED : 0;
     }
@@ -123,7 +140,7 @@ public final class ColorizeCommand implements Callable<Integer> {
      * be colorized (a missing path, a folder without images, inputs that would write the same
      * output); {@code alreadyDone} counts the inputs that --skip-existing leaves alone.
      */
-    record Plan(Map<Path, Path> jobs, List<String> problems, int alreadyDone) {}
+    record Plan(Map<Path, Path> jobs, List<String> problems, int alreadyDone, List<Path> outputs) {}
 
     /** Lists the inputs; refuses the whole run (exit code 2) if an output would replace one of them. */
     private Plan plan() {
@@ -165,14 +182,25 @@ public final class ColorizeCommand implements Callable<Integer> {
                 jobs.put(files.get(0), out);
             }
         }
-        return new Plan(jobs, problems, alreadyDone);
+        return new Plan(jobs, problems, alreadyDone, List.copyOf(writers.keySet()));
     }
 
-    private void createOutputFolder() {
+    /**
+     * Creates the output folder, checks that it is writable (one error now, not one per image after
+     * all the work) and deletes the temporaries that a killed run left for these outputs.
+     */
+    private void prepareOutputFolder(List<Path> outputs) {
         try {
-            Files.createDirectories(output);
+            AtomicFiles.checkWritableFolder(output);
         } catch (IOException e) {
-            throw new UserError("cannot create output folder " + output + ": " + CliErrors.describe(e), e);
+            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e instanceof AccessDeniedException ? "permission denied" : CliErrors.describe(e);
+            throw new UserError("cannot write into the output folder " + output + ": " + why, e);
+        }
+        try {
+            AtomicFiles.deleteLeftovers(outputs);
+        } catch (IOException e) {
+            throw new UserError("cannot clean the output folder " + output + ": " + CliErrors.describe(e), e);
         }
     }
 
