@@ -3,6 +3,7 @@ package cocolor.cli;
 import cocolor.base.Progress;
 import cocolor.base.UserError;
 import cocolor.engine.NativeWork;
+import cocolor.image.CompletePng;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.io.AtomicFiles;
@@ -66,7 +67,8 @@ public final class ColorizeCommand implements Callable<Integer> {
     @Option(names = {"-r", "--recursive"}, description = "Search folders recursively.")
     boolean recursive;
 
-    @Option(names = "--skip-existing", description = "Skip inputs whose output PNG already exists (resume a half-done folder).")
+    @Option(names = "--skip-existing", description = "Skip inputs whose output already is a complete PNG of their size (resume a"
+            + " half-done folder); one cut short or of another size is redone.")
     boolean skipExisting;
 
     @Option(names = "--no-progress", description = "No progress: no bar on a terminal, no progress lines in a log.")
@@ -88,7 +90,7 @@ public final class ColorizeCommand implements Callable<Integer> {
         plan.problems().forEach(problem -> err.println("error: " + problem));
         if (plan.jobs().isEmpty()) {
             if (plan.problems().isEmpty()) {
-                err.printf(Locale.ROOT, "nothing to do: the %d outputs exist already%n", plan.alreadyDone());
+                err.printf(Locale.ROOT, "nothing to do: the %d outputs are done already%n", plan.alreadyDone());
                 return 0;
             }
             return CliErrors.FAILED;
@@ -176,7 +178,7 @@ public final class ColorizeCommand implements Callable<Integer> {
                     problems.add(f + ": its output " + out + " is also the output of " + others.stream().map(Path::toString)
                             .collect(Collectors.joining(" and ")) + "; colorize them into different folders");
                 }
-            } else if (skipExisting && Files.isRegularFile(out)) {
+            } else if (skipExisting && CompletePng.isOutputOf(files.get(0), out)) {
                 alreadyDone++;
             } else {
                 jobs.put(files.get(0), out);

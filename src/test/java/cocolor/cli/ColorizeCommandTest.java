@@ -138,6 +138,29 @@ class ColorizeCommandTest {
     }
 
     @Test
+    void skipExistingRedoesAnOutputCutShortOrOfAnotherSizeAsTheSparkJobDoes() throws Exception {
+        Path in = inputs();
+        Path out = tmp.resolve("out");
+        assertEquals(0, run("colorize", "--model", TinyModel.get().toString(), in.toString(), "-o", out.toString(), "--no-progress"));
+        Path cut = out.resolve("a_nir.png");
+        byte[] whole = Files.readAllBytes(cut);
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Images.writePng(TinyData.colorOf(TinyData.smooth(1, 1, new Random(5))), out.resolve("b.png")); // a 1x1 placeholder
+        FileTime before = FileTime.fromMillis(1_000_000);
+        Files.setLastModifiedTime(out.resolve("c.png"), before);
+
+        err.getBuffer().setLength(0);
+        int exit = run("colorize", "--model", TinyModel.get().toString(), in.toString(), "-o", out.toString(), "--skip-existing",
+                "--no-progress");
+
+        assertEquals(0, exit, err.toString());
+        assertTrue(err.toString().contains("colorized 2 of 2 images"), err.toString());
+        assertEquals(37, Images.readRgb(cut).height(), "the output cut short is redone");
+        assertEquals(16, Images.readRgb(out.resolve("b.png")).width(), "the 1x1 output is redone");
+        assertEquals(before, Files.getLastModifiedTime(out.resolve("c.png")), "the complete output is left alone");
+    }
+
+    @Test
     void missingInputAndBadModeAreOneLineErrors() {
         int exit = run("colorize", "--model", TinyModel.get().toString(), tmp.resolve("nope.png").toString(), "-o", tmp.toString());
         assertEquals(1, exit);
