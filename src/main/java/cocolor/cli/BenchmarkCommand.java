@@ -7,6 +7,7 @@ import cocolor.cli.benchmark.InferenceBenchmark;
 import cocolor.cli.benchmark.LargeImageBenchmark;
 import cocolor.cli.benchmark.MatmulPeak;
 import cocolor.cli.benchmark.PyTorchExport;
+import cocolor.commandline.UsageError;
 import cocolor.engine.EngineSetup;
 import cocolor.expr.Expr;
 import cocolor.infer.Colorizer;
@@ -36,8 +37,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Measure colorization speed on this CPU.",
-            "Images/s at 256x256 (batch 1 and " + InferenceBenchmark.BATCH + "), ms per 1024x768 image, GFLOPs per image,",
-            "achieved GFLOP/s and their share of this CPU's fp32 matmul peak (measured).",
+            "Images/s at 256x256 (batch 1 and " + InferenceBenchmark.BATCH + "), ms per 1024x768 image, GFLOPs per image,"
+                    + " achieved GFLOP/s and their share of this CPU's fp32 matmul peak (measured).",
             "Model: --model FILE, else the bundled model, else the reference colorizer with random weights.",
             "Lines starting with RESULT are for scripts (bench/inference_vs_pytorch.sh)."
         })
@@ -61,8 +62,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     String large;
 
     @Option(names = "--route", defaultValue = "auto", paramLabel = "auto|native|old",
-            description = {"With --large: auto (colour at the model's working scale, as colorize does), native (full resolution,",
-                "seam-free tiles) or old (full resolution in the 512-pixel tiles used before). Default: ${DEFAULT-VALUE}."})
+            description = "With --large: auto (colour at the model's working scale, as colorize does), native (full resolution,"
+                    + " seam-free tiles) or old (full resolution in the 512-pixel tiles used before). Default: ${DEFAULT-VALUE}.")
     String route;
 
     @Option(names = "--folded-only", description = "Skip the plain-blocks variant (the 'before' figures).")

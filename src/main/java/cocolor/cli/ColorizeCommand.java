@@ -2,6 +2,7 @@ package cocolor.cli;
 
 import cocolor.base.Progress;
 import cocolor.base.UserError;
+import cocolor.commandline.UsageError;
 import cocolor.engine.NativeWork;
 import cocolor.image.CompletePng;
 import cocolor.image.Images;
@@ -41,8 +42,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Colorize NIR images (or grayscale photos with --mode gray).",
-            "Each INPUT is an image file or a folder of images; each result is OUT/<input name without extension>.png,",
-            "the same size as its input. Exit code 1 if any input failed (the others are still written)."
+            "Each INPUT is an image file or a folder of images; each result is OUT/<input name without extension>.png,"
+                    + " the same size as its input. Exit code 1 if any input failed (the others are still written)."
         })
 public final class ColorizeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
@@ -59,9 +60,9 @@ public final class ColorizeCommand implements Callable<Integer> {
     String mode;
 
     @Option(names = "--scale", defaultValue = "auto", paramLabel = "auto|native",
-            description = {"auto: inputs much larger than the model's training images (shorter side over 1.5x theirs) are colorized",
-                "reduced to that scale and the colour carried to full resolution with the input as guide; native: at each input's",
-                "own resolution (in seam-free tiles above 1 megapixel). Default: ${DEFAULT-VALUE}."})
+            description = "auto: inputs much larger than the model's training images (shorter side over 1.5x theirs) are colorized"
+                    + " reduced to that scale and the colour carried to full resolution with the input as guide; native: at each"
+                    + " input's own resolution (in seam-free tiles above 1 megapixel). Default: ${DEFAULT-VALUE}.")
     String scale;
 
     @Option(names = {"-r", "--recursive"}, description = "Search folders recursively.")

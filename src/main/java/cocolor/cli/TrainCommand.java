@@ -1,6 +1,7 @@
 package cocolor.cli;
 
 import cocolor.base.ProgressListener;
+import cocolor.commandline.UsageError;
 import cocolor.data.DataFolder;
 import cocolor.data.Sample;
 import cocolor.data.SampleLoader;

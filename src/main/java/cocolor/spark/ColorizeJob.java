@@ -1,8 +1,9 @@
 package cocolor.spark;
 
 import cocolor.base.UserError;
-import cocolor.cli.ModelOption;
-import cocolor.cli.UsageError;
+import cocolor.commandline.MissingMode;
+import cocolor.commandline.ParameterMessages;
+import cocolor.commandline.UsageError;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
 import java.util.List;
@@ -103,7 +104,7 @@ public final class ColorizeJob implements Callable<Integer> {
         String modelFileName = shipModel(sc);
         Colorizer checked = PartitionColorizer.model(modelFileName); // fail now, not in every task
         if (!checked.modes().contains(mode)) {
-            throw new UserError(ModelOption.missingMode(model == null ? "the bundled model" : model, checked.modes(), mode));
+            throw new UserError(MissingMode.message(model == null ? "the bundled model" : model, checked.modes(), mode));
         }
         int slices = partitions != null ? partitions : Math.min(items.size(), 4 * sc.defaultParallelism());
         // Our own line, not a log line: it shows whatever the cluster's log level.
@@ -184,7 +185,7 @@ public final class ColorizeJob implements Callable<Integer> {
             return e instanceof UsageError ? 2 : 1;
         });
         cl.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().getErr().println("error: " + ParameterMessages.of(e));
             e.getCommandLine().getErr().println("Try 'cocolor-spark --help'.");
             return 2;
         });

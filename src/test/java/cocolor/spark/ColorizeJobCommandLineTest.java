@@ -61,6 +61,14 @@ class ColorizeJobCommandLineTest {
     }
 
     @Test
+    void aMissingOptionIsOneErrorLineInTheProjectsWording() {
+        Run run = run("--input", tmp.toString());
+
+        assertEquals(2, run.exit(), String.join("\n", run.err()));
+        assertEquals(List.of("error: missing required option --output URI", "Try 'cocolor-spark --help'."), run.err());
+    }
+
+    @Test
     void aLocalRunOpensNoWebUiUnlessAsked() {
         SparkConf local = ColorizeJob.sessionConf(new SparkConf(false));
         assertEquals("local[*]", local.get("spark.master"));
