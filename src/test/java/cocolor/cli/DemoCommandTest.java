@@ -71,4 +71,23 @@ class DemoCommandTest {
         }
         assertTrue(out.toString().contains(page.toAbsolutePath().toString()));
     }
+
+    @Test
+    void printsThePagesPathNormalizedAndDrawsChartTitlesThatFit() throws Exception {
+        StringWriter out = new StringWriter();
+        Files.createDirectories(tmp.resolve("main"));
+        int exit = Main.commandLine().setOut(new PrintWriter(out, true)).execute("demo", "-o", tmp.resolve("main/../demo_mine").toString());
+        assertEquals(0, exit);
+
+        assertEquals(tmp.toAbsolutePath().resolve("demo_mine/index.html").toString(), out.toString().strip());
+        String html = Files.readString(tmp.resolve("demo_mine/index.html"));
+        java.util.regex.Matcher title = java.util.regex.Pattern.compile("<tspan[^>]*>([^<]*)</tspan>").matcher(html);
+        StringBuilder titles = new StringBuilder();
+        while (title.find()) {
+            assertTrue(title.group(1).length() <= cocolor.eval.SvgChart.MAX_TITLE_CHARS, "a title line too long: " + title.group(1));
+            titles.append(title.group(1)).append(' ');
+        }
+        assertTrue(titles.toString().contains("validation PSNR (dB) of the same recipe trained without the validation pairs, f_n(nir)"),
+                "the bundled model's chart titles, whole: " + titles);
+    }
 }
