@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,20 +99,24 @@ public final class ColorizeCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         FolderPipeline.Result result;
-        try (Colorizer colorizer = model.load(m)) {
+        AtomicReference<FolderPipeline> running = new AtomicReference<>();
+        AtomicReference<Progress> shown = new AtomicReference<>(Progress.NONE);
+        // Ctrl-C or SIGTERM from here on: the image in the engine ends (the exit waits for it), then this line.
+        try (Colorizer colorizer = model.load(m);
+                NativeWork.Registration onExit = NativeWork.onExit(() -> {
+                    shown.get().close();
+                    FolderPipeline pipeline = running.get();
+                    err.printf(Locale.ROOT, "interrupted: %d of %d images written into %s; rerun with --skip-existing"
+                            + " to colorize the others%n", pipeline == null ? 0 : pipeline.written(), plan.jobs().size(), output);
+                    err.flush();
+                })) {
             prepareOutputFolder(plan.outputs()); // only now that there is something to write, and before any work
             try (Progress progress = noProgress || plan.jobs().size() < 2 ? Progress.NONE
                     : ProgressDisplay.STDERR.counting("colorize", plan.jobs().size(), "img")) {
+                shown.set(progress);
                 FolderPipeline pipeline = new FolderPipeline(colorizer, m, s, err, progress);
-                // Ctrl-C or SIGTERM: the image in the engine ends (the exit waits for it), then this line.
-                try (NativeWork.Registration onExit = NativeWork.onExit(() -> {
-                    progress.close();
-                    err.printf(Locale.ROOT, "interrupted: %d of %d images written into %s; rerun with --skip-existing"
-                            + " to colorize the others%n", pipeline.written(), plan.jobs().size(), output);
-                    err.flush();
-                })) {
-                    result = pipeline.run(plan.jobs());
-                }
+                running.set(pipeline);
+                result = pipeline.run(plan.jobs());
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
