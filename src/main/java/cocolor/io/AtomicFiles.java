@@ -94,8 +94,8 @@ public final class AtomicFiles {
         Path target = absolute.resolve("write-check");
         deleteLeftovers(target); // a probe of a run killed here
         Path probe = temporaryFor(target);
-        try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel.force(false);
+        try {
+            Files.createFile(probe);
         } finally {
             Files.deleteIfExists(probe);
         }

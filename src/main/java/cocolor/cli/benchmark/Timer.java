@@ -6,10 +6,6 @@ import java.util.Arrays;
 final class Timer {
     private Timer() {}
 
-    static double medianMs(int warmup, int repeats, Runnable run) {
-        return time(warmup, repeats, run).medianMs();
-    }
-
     static Timing time(int warmup, int repeats, Runnable run) {
         for (int i = 0; i < warmup; i++) {
             run.run();
