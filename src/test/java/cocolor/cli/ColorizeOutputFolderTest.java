@@ -106,8 +106,8 @@ class ColorizeOutputFolderTest {
     @Test
     void sigtermStopsColorizingWithOneLineSayingWhatWasWrittenAndARerunFinishes() throws Exception {
         Path in = tmp.resolve("big");
-        for (int i = 0; i < 5; i++) { // above a megapixel: colorized in many tiles at native scale, seconds in all
-            Images.writePng(TinyData.smooth(1500, 1500, new Random(i)), in.resolve("big" + i + ".png"));
+        for (int i = 0; i < 3; i++) { // above a megapixel: colorized in tiles at native scale, and encoded, in a second or more
+            Images.writePng(TinyData.smooth(1200, 1200, new Random(i)), in.resolve("big" + i + ".png"));
         }
         Path out = tmp.resolve("out");
         Path log = tmp.resolve("child.log");
@@ -125,15 +125,14 @@ class ColorizeOutputFolderTest {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         assertEquals(List.of(), lines.stream().filter(l -> l.startsWith("error:") || l.contains("Exception")).toList(),
                 String.join("\n", lines));
-        assertEquals(1, lines.stream().filter(l -> l.startsWith("interrupted: ") && l.contains(" of 5 images written into " + out)
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("interrupted: ") && l.contains(" of 3 images written into " + out)
                 && l.contains("--skip-existing")).count(), String.join("\n", lines));
 
         CliRun rerun = CliRun.of("colorize", "--model", TinyModel.get().toString(), in.toString(), "-o", out.toString(),
                 "--scale", "native", "--skip-existing", "--no-progress");
         assertEquals(0, rerun.exit(), rerun.toString());
         try (Stream<Path> files = Files.list(out)) {
-            assertEquals(List.of("big0.png", "big1.png", "big2.png", "big3.png", "big4.png"),
-                    files.map(f -> f.getFileName().toString()).sorted().toList(),
+            assertEquals(List.of("big0.png", "big1.png", "big2.png"), files.map(f -> f.getFileName().toString()).sorted().toList(),
                     "all outputs, no temporary left");
         }
     }
