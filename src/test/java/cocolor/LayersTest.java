@@ -1,5 +1,6 @@
 package cocolor;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -30,7 +31,7 @@ class LayersTest {
             .layer(WHAT_TO_COMPUTE).definedBy("cocolor.expr..", "cocolor.loss..", "cocolor.recipe..")
             .layer(USING_A_MODEL).definedBy("cocolor.eval..", "cocolor.infer..")
             .layer(TRAINING).definedBy("cocolor.train..")
-            .layer(FRONT_ENDS).definedBy("cocolor.cli..", "cocolor.server..", "cocolor.spark..")
+            .layer(FRONT_ENDS).definedBy("cocolor.commandline..", "cocolor.cli..", "cocolor.server..", "cocolor.spark..")
             .whereLayer(FOUNDATIONS).mayNotAccessAnyLayer()
             .whereLayer(DATA_AND_NETWORKS).mayOnlyAccessLayers(FOUNDATIONS)
             .whereLayer(WHAT_TO_COMPUTE).mayOnlyAccessLayers(FOUNDATIONS, DATA_AND_NETWORKS)
@@ -38,6 +39,19 @@ class LayersTest {
             .whereLayer(TRAINING).mayOnlyAccessLayers(FOUNDATIONS, DATA_AND_NETWORKS, WHAT_TO_COMPUTE, USING_A_MODEL)
             .whereLayer(FRONT_ENDS).mayOnlyAccessLayers(FOUNDATIONS, DATA_AND_NETWORKS, WHAT_TO_COMPUTE, USING_A_MODEL, TRAINING)
             .ensureAllClassesAreContainedInArchitecture();
+
+    /**
+     * The Spark job and the web service stand alone: they share with the command line only what is
+     * in commandline and the layers below (the command line starts the web service, not the other
+     * way round), so that cocolor-spark.jar and the server need none of cli.
+     */
+    @ArchTest
+    static final ArchRule sparkUsesNeitherTheCommandLineNorTheServer = noClasses().that().resideInAPackage("cocolor.spark..")
+            .should().dependOnClassesThat().resideInAnyPackage("cocolor.cli..", "cocolor.server..");
+
+    @ArchTest
+    static final ArchRule theServerUsesNeitherTheCommandLineNorSpark = noClasses().that().resideInAPackage("cocolor.server..")
+            .should().dependOnClassesThat().resideInAnyPackage("cocolor.cli..", "cocolor.spark..");
 
     @ArchTest
     static final ArchRule noPackagesUseEachOtherInALoop = slices().matching("cocolor.(*)..").should().beFreeOfCycles();

@@ -48,4 +48,24 @@ class ReadmeSnippetTest {
         assertEquals(45, rgb.height());
         assertEquals(70, rgb.width());
     }
+
+    /**
+     * What the README says about setting up stays true: the Maven coordinate is the pom's, the jar
+     * it names is the one the build makes, and the browser test's skip line is the one it prints.
+     */
+    @Test
+    void theReadmesClassPathAndTestNotesMatchTheBuild() throws Exception {
+        String readme = Files.readString(Path.of("README.md")).replaceAll("\\s+", " ");
+        String pom = Files.readString(Path.of("pom.xml"));
+        Matcher coordinate = Pattern.compile("<groupId>([^<]+)</groupId>\\s*<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(pom);
+        assertTrue(coordinate.find(), "the pom's coordinate");
+        String gav = coordinate.group(1) + ":" + coordinate.group(2) + ":" + coordinate.group(3);
+        assertTrue(readme.contains("`" + gav + "`"), "README names the Maven coordinate " + gav);
+        assertTrue(pom.contains("<finalName>cocolor</finalName>") && readme.contains("`target/cocolor.jar`"),
+                "README names the jar with the dependencies");
+        assertTrue(readme.contains("`" + cocolor.server.WebPageBrowserTestAccess.skipLinePrefix() + " ...`"),
+                "README quotes the skip line the browser test prints");
+        assertTrue(readme.contains("`~/.djl.ai/pytorch/`") && readme.contains("`DJL_CACHE_DIR`"), "where the PyTorch library goes");
+    }
 }

@@ -3,10 +3,13 @@ package cocolor.cli;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import cocolor.base.UserError;
+import cocolor.cli.benchmark.Conditions;
 import cocolor.cli.benchmark.InferenceBenchmark;
 import cocolor.cli.benchmark.LargeImageBenchmark;
 import cocolor.cli.benchmark.MatmulPeak;
 import cocolor.cli.benchmark.PyTorchExport;
+import cocolor.cli.benchmark.Timing;
+import cocolor.commandline.UsageError;
 import cocolor.engine.EngineSetup;
 import cocolor.expr.Expr;
 import cocolor.infer.Colorizer;
@@ -16,6 +19,7 @@ import cocolor.nn.Networks;
 import cocolor.nn.UNetConfig;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +40,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Measure colorization speed on this CPU.",
-            "Images/s at 256x256 (batch 1 and " + InferenceBenchmark.BATCH + "), ms per 1024x768 image, GFLOPs per image,",
-            "achieved GFLOP/s and their share of this CPU's fp32 matmul peak (measured).",
+            "Images/s at 256x256 (batch 1 and " + InferenceBenchmark.BATCH + "), ms per 1024x768 image, GFLOPs per image,"
+                    + " achieved GFLOP/s and their share of this CPU's fp32 matmul peak (measured).",
             "Model: --model FILE, else the bundled model, else the reference colorizer with random weights.",
             "Lines starting with RESULT are for scripts (bench/inference_vs_pytorch.sh)."
         })
@@ -61,8 +65,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     String large;
 
     @Option(names = "--route", defaultValue = "auto", paramLabel = "auto|native|old",
-            description = {"With --large: auto (colour at the model's working scale, as colorize does), native (full resolution,",
-                "seam-free tiles) or old (full resolution in the 512-pixel tiles used before). Default: ${DEFAULT-VALUE}."})
+            description = "With --large: auto (colour at the model's working scale, as colorize does), native (full resolution,"
+                    + " seam-free tiles) or old (full resolution in the 512-pixel tiles used before). Default: ${DEFAULT-VALUE}.")
     String route;
 
     @Option(names = "--folded-only", description = "Skip the plain-blocks variant (the 'before' figures).")
@@ -83,6 +87,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 LargeImageBenchmark.run(model.networks.folded(manager), model.expression, model.imageSize, manager, parseSize(large), route, out);
                 return 0;
             }
+            PrintWriter err = spec.commandLine().getErr();
+            Conditions.busyLoad(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors()).ifPresent(err::println);
             out.println("model: " + model.description);
             out.printf(Locale.ROOT, "threads: %d intra-op (PyTorch %s engine)%n", JniUtils.getNumThreads(), EngineSetup.engine().getVersion());
             if (exportDir != null) {
@@ -92,7 +99,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
             Networks folded = model.networks.folded(manager);
             double gflop256 = InferenceBenchmark.gflopsPerImage(folded, model.expression, 256, 256);
             double gflopLarge = InferenceBenchmark.gflopsPerImage(folded, model.expression, 768, 1024);
-            double peak = MatmulPeak.gflops(manager, matmul, repeats);
+            Timing peakTiming = MatmulPeak.time(manager, matmul, repeats);
+            Conditions.spread("fp32 peak", peakTiming).ifPresent(err::println);
+            double peak = MatmulPeak.gflops(matmul, peakTiming);
             out.printf(Locale.ROOT, "network: %.2f GFLOP per 256x256 image, %.1f per 1024x768 (convolutions and context layer, 2 per multiply-add)%n",
                     gflop256, gflopLarge);
             out.printf(Locale.ROOT, "fp32 peak: %.0f GFLOP/s (%dx%d matmul, same engine and threads)%n", peak, matmul, matmul);
@@ -105,12 +114,21 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     : List.of(Map.entry("DJL blocks (BN ops)", model.networks), Map.entry("DJL folded BN", folded));
             for (var variant : variants) {
                 InferenceBenchmark.Row r = bench.measure(variant.getKey(), variant.getValue(), model.expression);
+                // The peak of these figures' conditions: measured again right after them, the better of the two.
+                double localPeak = Math.max(peak, MatmulPeak.gflops(manager, matmul, repeats));
                 double b1 = r.imgPerSec256() * gflop256;
                 double bn = r.imgPerSec256Batched() * gflop256;
                 double big = gflopLarge / (r.ms1024x768() / 1000);
-                out.printf(Locale.ROOT, "%-22s %10.2f %10.2f %12.0f   %.0f / %.0f / %.0f, %.0f%% / %.0f%% / %.0f%%%n",
+                out.printf(Locale.ROOT, "%-22s %10.2f %10.2f %12.0f   %.0f / %.0f / %.0f, %s / %s / %s%n",
                         r.variant(), r.imgPerSec256(), r.imgPerSec256Batched(), r.ms1024x768(), b1, bn, big,
-                        100 * b1 / peak, 100 * bn / peak, 100 * big / peak);
+                        Conditions.share(b1, localPeak), Conditions.share(bn, localPeak), Conditions.share(big, localPeak));
+                Conditions.spread(r.variant() + " 256² b1", r.single256()).ifPresent(err::println);
+                Conditions.spread(r.variant() + " 256² b" + InferenceBenchmark.BATCH, r.batched256()).ifPresent(err::println);
+                Conditions.spread(r.variant() + " 1024x768", r.large()).ifPresent(err::println);
+                if (Math.max(b1, Math.max(bn, big)) > localPeak) {
+                    err.println("warning: " + r.variant() + ": a figure beat the matmul peak measured around it, so the machine's"
+                            + " load changed while it ran; that share is shown as n/a");
+                }
                 out.printf(Locale.ROOT, "RESULT impl=djl variant=%s batch=%d img_s_256=%.3f img_s_256_batched=%.3f ms_1024x768=%.1f%n",
                         variant.getValue() == folded ? "folded" : "blocks", InferenceBenchmark.BATCH, r.imgPerSec256(),
                         r.imgPerSec256Batched(), r.ms1024x768());

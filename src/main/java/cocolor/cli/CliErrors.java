@@ -1,6 +1,8 @@
 package cocolor.cli;
 
 import cocolor.base.UserError;
+import cocolor.commandline.ParameterMessages;
+import cocolor.commandline.UsageError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
@@ -83,7 +85,7 @@ final class CliErrors {
             return "unknown command '" + unmatched.getUnmatched().get(0) + "'; commands: "
                     + String.join(", ", cl.getSubcommands().keySet());
         }
-        return ex.getMessage();
+        return ParameterMessages.of(ex);
     }
 
     /** One line for the user: our own messages as they are, others with their kind. */

@@ -2,11 +2,17 @@ package cocolor.cli;
 
 import cocolor.base.Progress;
 import cocolor.base.UserError;
+import cocolor.commandline.UsageError;
+import cocolor.engine.NativeWork;
+import cocolor.image.CompletePng;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
+import cocolor.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +43,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Colorize NIR images (or grayscale photos with --mode gray).",
-            "Each INPUT is an image file or a folder of images; each result is OUT/<input name without extension>.png,",
-            "the same size as its input. Exit code 1 if any input failed (the others are still written)."
+            "Each INPUT is an image file or a folder of images; each result is OUT/<input name without extension>.png,"
+                    + " the same size as its input. Exit code 1 if any input failed (the others are still written)."
         })
 public final class ColorizeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
@@ -54,15 +61,16 @@ public final class ColorizeCommand implements Callable<Integer> {
     String mode;
 
     @Option(names = "--scale", defaultValue = "auto", paramLabel = "auto|native",
-            description = {"auto: inputs much larger than the model's training images (shorter side over 1.5x theirs) are colorized",
-                "reduced to that scale and the colour carried to full resolution with the input as guide; native: at each input's",
-                "own resolution (in seam-free tiles above 1 megapixel). Default: ${DEFAULT-VALUE}."})
+            description = "auto: inputs much larger than the model's training images (shorter side over 1.5x theirs) are colorized"
+                    + " reduced to that scale and the colour carried to full resolution with the input as guide; native: at each"
+                    + " input's own resolution (in seam-free tiles above 1 megapixel). Default: ${DEFAULT-VALUE}.")
     String scale;
 
     @Option(names = {"-r", "--recursive"}, description = "Search folders recursively.")
     boolean recursive;
 
-    @Option(names = "--skip-existing", description = "Skip inputs whose output PNG already exists (resume a half-done folder).")
+    @Option(names = "--skip-existing", description = "Skip inputs whose output already is a complete PNG of their size (resume a"
+            + " half-done folder); one cut short or of another size is redone.")
     boolean skipExisting;
 
     @Option(names = "--no-progress", description = "No progress: no bar on a terminal, no progress lines in a log.")
@@ -76,28 +84,45 @@ public final class ColorizeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Colorizer.Mode m = parseMode(mode);
         Scale s = parseScale(scale);
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new UsageError("--output must be a folder, and " + output + " is a file; outputs are written as"
+                    + " FOLDER/<input name without extension>.png");
+        }
         Plan plan = plan();
         plan.problems().forEach(problem -> err.println("error: " + problem));
         if (plan.jobs().isEmpty()) {
             if (plan.problems().isEmpty()) {
-                err.printf(Locale.ROOT, "nothing to do: the %d outputs exist already%n", plan.alreadyDone());
+                err.printf(Locale.ROOT, "nothing to do: the %d outputs are done already%n", plan.alreadyDone());
                 return 0;
             }
             return CliErrors.FAILED;
         }
         long start = System.nanoTime();
         FolderPipeline.Result result;
-        try (Colorizer colorizer = model.load(m)) {
-            createOutputFolder(); // only now that there is something to write
+        AtomicReference<FolderPipeline> running = new AtomicReference<>();
+        AtomicReference<Progress> shown = new AtomicReference<>(Progress.NONE);
+        // Ctrl-C or SIGTERM from here on: the image in the engine ends (the exit waits for it), then this line.
+        try (Colorizer colorizer = model.load(m);
+                NativeWork.Registration onExit = NativeWork.onExit(() -> {
+                    shown.get().close();
+                    FolderPipeline pipeline = running.get();
+                    err.printf(Locale.ROOT, "interrupted: %d of %d images written into %s; rerun with --skip-existing"
+                            + " to colorize the others%n", pipeline == null ? 0 : pipeline.written(), plan.jobs().size(), output);
+                    err.flush();
+                })) {
+            prepareOutputFolder(plan.outputs()); // only now that there is something to write, and before any work
             try (Progress progress = noProgress || plan.jobs().size() < 2 ? Progress.NONE
                     : ProgressDisplay.STDERR.counting("colorize", plan.jobs().size(), "img")) {
-                result = new FolderPipeline(colorizer, m, s, err, progress).run(plan.jobs());
+                shown.set(progress);
+                FolderPipeline pipeline = new FolderPipeline(colorizer, m, s, err, progress);
+                running.set(pipeline);
+                result = pipeline.run(plan.jobs());
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int failed = result.failed() + plan.problems().size();
         err.printf(Locale.ROOT, "colorized %d of %d images into %s in %.1f s (%.2f img/s)%s%n", result.written(),
-                plan.jobs().size(), output, seconds, result.written() / seconds,
+                plan.jobs().size() + plan.problems().size(), output, seconds, result.written() / seconds,
                 failed > 0 ? " (" + failed + " failed)" : "");
         return failed > 0 ? CliErrors.FAILED : 0;
     }
@@ -123,7 +148,7 @@ public final class ColorizeCommand implements Callable<Integer> {
      * be colorized (a missing path, a folder without images, inputs that would write the same
      * output); {@code alreadyDone} counts the inputs that --skip-existing leaves alone.
      */
-    record Plan(Map<Path, Path> jobs, List<String> problems, int alreadyDone) {}
+    record Plan(Map<Path, Path> jobs, List<String> problems, int alreadyDone, List<Path> outputs) {}
 
     /** Lists the inputs; refuses the whole run (exit code 2) if an output would replace one of them. */
     private Plan plan() {
@@ -159,20 +184,31 @@ public final class ColorizeCommand implements Callable<Integer> {
                     problems.add(f + ": its output " + out + " is also the output of " + others.stream().map(Path::toString)
                             .collect(Collectors.joining(" and ")) + "; colorize them into different folders");
                 }
-            } else if (skipExisting && Files.isRegularFile(out)) {
+            } else if (skipExisting && CompletePng.isOutputOf(files.get(0), out)) {
                 alreadyDone++;
             } else {
                 jobs.put(files.get(0), out);
             }
         }
-        return new Plan(jobs, problems, alreadyDone);
+        return new Plan(jobs, problems, alreadyDone, List.copyOf(writers.keySet()));
     }
 
-    private void createOutputFolder() {
+    /**
+     * Creates the output folder, checks that it is writable (one error now, not one per image after
+     * all the work) and deletes the temporaries that a killed run left for these outputs.
+     */
+    private void prepareOutputFolder(List<Path> outputs) {
         try {
-            Files.createDirectories(output);
+            AtomicFiles.checkWritableFolder(output);
         } catch (IOException e) {
-            throw new UserError("cannot create output folder " + output + ": " + CliErrors.describe(e), e);
+            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e instanceof AccessDeniedException ? "permission denied" : CliErrors.describe(e);
+            throw new UserError("cannot write into the output folder " + output + ": " + why, e);
+        }
+        try {
+            AtomicFiles.deleteLeftovers(outputs);
+        } catch (IOException e) {
+            throw new UserError("cannot clean the output folder " + output + ": " + CliErrors.describe(e), e);
         }
     }
 

@@ -72,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path page = output.resolve("index.html");
         report.write(page);
-        spec.commandLine().getOut().println(page.toAbsolutePath());
+        spec.commandLine().getOut().println(page.toAbsolutePath().normalize());
         return 0;
     }
 

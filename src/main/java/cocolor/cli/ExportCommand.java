@@ -2,6 +2,7 @@ package cocolor.cli;
 
 import ai.djl.ndarray.NDManager;
 import cocolor.base.UserError;
+import cocolor.commandline.UsageError;
 import cocolor.engine.EngineSetup;
 import cocolor.infer.ModelFile;
 import cocolor.infer.ModelInfo;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Write a model file (.cocolor) from a training checkpoint or another model file.",
-            "From a checkpoint, optionally with other mode expressions; from a model file, a copy that carries",
-            "the validation log of another run of the same recipe."
+            "From a checkpoint, optionally with other mode expressions; from a model file, a copy that carries"
+                    + " the validation log of another run of the same recipe."
         })
 public final class ExportCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -49,8 +50,8 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     @Option(names = "--reference-log", paramLabel = "CSV",
-            description = {"The train_log.csv of a run of the same recipe with a validation split: for a model",
-                "trained on all pairs, whose own log has no held-out scores; the demo page plots its curve."})
+            description = "The train_log.csv of a run of the same recipe with a validation split: for a model"
+                    + " trained on all pairs, whose own log has no held-out scores; the demo page plots its curve.")
     Path referenceLog;
 
     @Option(names = "--nir", paramLabel = "EXPR", description = "Expression of the nir mode, e.g. 'mean(f_n(nir), f_g(n2g(nir)))'. Default: the recipe's.")

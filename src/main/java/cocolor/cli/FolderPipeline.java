@@ -2,6 +2,7 @@ package cocolor.cli;
 
 import cocolor.base.DaemonThreads;
 import cocolor.base.Progress;
+import cocolor.engine.NativeWork;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
@@ -143,7 +144,15 @@ final class FolderPipeline {
         }
     }
 
+    /** Images written so far. */
+    int written() {
+        return written.get();
+    }
+
     private void fail(Path file, Throwable e) {
+        if (NativeWork.exiting()) {
+            return; // the JVM's exit closed the file or stream: the exit reports what was written
+        }
         failed.incrementAndGet();
         String message = CliErrors.describe(e);
         err.println("error: " + (message.contains(file.getFileName().toString()) ? "" : file + ": ") + message);

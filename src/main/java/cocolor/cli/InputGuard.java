@@ -1,5 +1,6 @@
 package cocolor.cli;
 
+import cocolor.commandline.UsageError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

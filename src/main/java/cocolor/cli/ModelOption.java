@@ -1,10 +1,9 @@
 package cocolor.cli;
 
 import cocolor.base.UserError;
+import cocolor.commandline.MissingMode;
 import cocolor.infer.Colorizer;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /** The {@code --model FILE} option shared by the commands that colorize. */
@@ -21,28 +20,12 @@ public final class ModelOption {
         Colorizer colorizer = load();
         if (!colorizer.modes().contains(mode)) {
             colorizer.close();
-            throw new UserError(missingMode(describe(), colorizer.modes(), mode));
+            throw new UserError(MissingMode.message(describe(), colorizer.modes(), mode));
         }
         return colorizer;
     }
 
     public String describe() {
         return model == null ? "the bundled model" : model.toString();
-    }
-
-    /**
-     * The error for a model without {@code wanted}. A missing gray mode comes from recipes with a
-     * grayscale colorizer, such as the built-in {@code default} and {@code cocolor}; a missing nir
-     * mode from a recipe that exports only {@code gray}.
-     */
-    public static String missingMode(String model, Set<Colorizer.Mode> has, Colorizer.Mode wanted) {
-        String modes = has.stream().map(Colorizer.Mode::key).map(k -> "'" + k + "'").collect(Collectors.joining(", "));
-        String message = model + " has no '" + wanted.key() + "' mode (only " + modes + ")";
-        if (wanted == Colorizer.Mode.GRAY) {
-            message += "; the bundled model has one, and so has any model of a recipe with a grayscale colorizer, such as"
-                    + " the built-in 'default': train one (cocolor train --recipe default --photos PHOTO_DIR --data PAIRS_DIR"
-                    + " --out RUN_DIR) and pass RUN_DIR/model.cocolor with --model";
-        }
-        return message;
     }
 }

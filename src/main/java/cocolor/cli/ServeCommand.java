@@ -1,6 +1,7 @@
 package cocolor.cli;
 
 import cocolor.base.UserError;
+import cocolor.commandline.UsageError;
 import cocolor.infer.Colorizer;
 import cocolor.server.ColorizeServer;
 import cocolor.server.ServerConfig;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Serve a web page and a REST API that colorize uploaded images.",
-            "API: POST /api/colorize?mode=nir|gray (image bytes or multipart field 'file') -> image/png;",
-            "GET /api/health; GET /api/model. Errors are JSON {\"error\": \"...\"}. Stop with Ctrl-C."
+            "API: POST /api/colorize?mode=nir|gray (image bytes or multipart field 'file') -> image/png;"
+                    + " GET /api/health; GET /api/model. Errors are JSON {\"error\": \"...\"}. Stop with Ctrl-C."
         })
 public final class ServeCommand implements Callable<Integer> {
     private static final long MB = 1024 * 1024;

@@ -1,6 +1,7 @@
 package cocolor.cli;
 
 import cocolor.base.ProgressListener;
+import cocolor.commandline.UsageError;
 import cocolor.data.DataFolder;
 import cocolor.data.Sample;
 import cocolor.data.SampleLoader;
@@ -105,6 +106,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         // Before any pair is loaded: an existing run is refused, and no input may be a file the run writes.
         Trainer.checkRunFolder(out, resume);
+        if (resume && !Files.exists(out.resolve(Trainer.CHECKPOINT))) {
+            System.err.println("warning: --resume: no checkpoint in " + out + " (none written there yet, or a mistyped --out);"
+                    + " starting a new run");
+        }
         List<Path> inputs = new ArrayList<>(initFrom);
         inputs.addAll(splitFiles());
         inputs.add(Path.of(recipe));

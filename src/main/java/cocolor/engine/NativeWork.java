@@ -67,6 +67,21 @@ public final class NativeWork {
         return () -> EXIT_ACTIONS.remove(action);
     }
 
+    /**
+     * Whether the JVM is exiting (Ctrl-C, SIGTERM, {@code System.exit}): its shutdown hooks may
+     * already have closed streams (ImageIO's do), so a failure now is the exit's, not the file's.
+     */
+    public static boolean exiting() {
+        Thread probe = new Thread(() -> {});
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true; // "Shutdown in progress"
+        }
+    }
+
     /** An exit action's registration. */
     @FunctionalInterface
     public interface Registration extends AutoCloseable {

@@ -109,11 +109,13 @@ final class ImageFileDecoder {
         if (width <= 0 || height <= 0) {
             throw new ImageReadException(file, "invalid dimensions " + width + "x" + height);
         }
-        if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > maxPixels) {
-            throw new ImageTooLargeException(
-                    file,
-                    "image dimensions " + width + "x" + height + " exceed the limit of " + MAX_SIDE
-                            + " px per side and " + megapixels(maxPixels) + " megapixels");
+        if (width > MAX_SIDE || height > MAX_SIDE) {
+            throw new ImageTooLargeException(file, "image dimensions " + width + "x" + height + " exceed the limit of "
+                    + MAX_SIDE + " px per side");
+        }
+        if ((long) width * height > maxPixels) {
+            throw new ImageTooLargeException(file, "image dimensions " + width + "x" + height + " ("
+                    + megapixels((long) width * height) + " megapixels) exceed the limit of " + megapixels(maxPixels) + " megapixels");
         }
     }
 

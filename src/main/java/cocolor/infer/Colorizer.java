@@ -3,7 +3,6 @@ package cocolor.infer;
 import ai.djl.ndarray.NDManager;
 import cocolor.base.UserError;
 import cocolor.engine.EngineSetup;
-import cocolor.engine.NativeWork;
 import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
@@ -136,7 +135,7 @@ public final class Colorizer implements AutoCloseable {
     }
 
     public synchronized FloatImage colorize(FloatImage input, Mode mode, Scale scale) {
-        return NativeWork.run(() -> predictor(mode).predict(List.of(input.toGray()), scale).get(0));
+        return predictor(mode).predict(List.of(input.toGray()), scale).get(0);
     }
 
     /**
@@ -144,7 +143,7 @@ public final class Colorizer implements AutoCloseable {
      * should go through {@link #colorize(FloatImage, Mode, Scale)}, which tiles at native scale).
      */
     public synchronized List<FloatImage> colorizeBatch(List<FloatImage> inputs, Mode mode, Scale scale) {
-        return NativeWork.run(() -> predictor(mode).predict(inputs.stream().map(FloatImage::toGray).toList(), scale));
+        return predictor(mode).predict(inputs.stream().map(FloatImage::toGray).toList(), scale);
     }
 
     private ScaledPredictor predictor(Mode mode) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import cocolor.expr.Expr;
+import cocolor.engine.NativeWork;
 import cocolor.expr.Graph;
 import cocolor.image.FloatImage;
 import cocolor.nn.FoldedUNet;
@@ -77,18 +78,21 @@ public final class Predictor {
 
     public FloatImage predict(FloatImage input) {
         if (tiled != null && (long) padded(input.height()) * padded(input.width()) > maxUntiledPixels) {
-            try (NoGrad g = new NoGrad()) {
-                return tiled.predict(input);
-            }
+            return tiled.predict(input);
         }
         return predict(List.of(input)).get(0);
     }
 
-    /** Predicts a batch of images that all have the same size, in one pass (never tiled). */
+    /**
+     * Predicts a batch of images that all have the same size, in one pass (never tiled), as one
+     * unit of {@link NativeWork}: an exit waits for the pass, not for a whole image's other work.
+     */
     public List<FloatImage> predict(List<FloatImage> inputs) {
-        try (NoGrad g = new NoGrad()) {
-            return predictBatch(inputs);
-        }
+        return NativeWork.run(() -> {
+            try (NoGrad g = new NoGrad()) {
+                return predictBatch(inputs);
+            }
+        });
     }
 
     private List<FloatImage> predictBatch(List<FloatImage> inputs) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import cocolor.engine.NativeWork;
 import cocolor.image.FloatImage;
 import cocolor.nn.FoldedUNet;
 
@@ -50,12 +51,15 @@ final class TiledPrediction {
         for (int i = 0; i < rows.count(); i++) {
             for (int j = 0; j < cols.count(); j++) {
                 Predictor.reflectWindow(input, rows.origin(i) - margin, cols.origin(j) - margin, rows.tile(), cols.tile(), window, 0);
-                try (NDManager sub = manager.newSubManager()) {
-                    NDArray x = sub.create(window, new Shape(1, input.channels(), rows.tile(), cols.tile()));
-                    NDArray pooled = context == null ? null : sub.create(context, new Shape(1, context.length));
-                    float[] y = net.decode(net.encode(x), pooled).toFloatArray();
-                    blend(y, out, rows, i, cols, j, margin);
-                }
+                // One unit of native work per tile: an exit waits for this tile, not the whole image.
+                float[] y = NativeWork.run(() -> {
+                    try (NoGrad g = new NoGrad(); NDManager sub = manager.newSubManager()) {
+                        NDArray x = sub.create(window, new Shape(1, input.channels(), rows.tile(), cols.tile()));
+                        NDArray pooled = context == null ? null : sub.create(context, new Shape(1, context.length));
+                        return net.decode(net.encode(x), pooled).toFloatArray();
+                    }
+                });
+                blend(y, out, rows, i, cols, j, margin);
             }
         }
         return out;
@@ -69,19 +73,20 @@ final class TiledPrediction {
         for (int i = 0; i < rows.count(); i++) {
             for (int j = 0; j < cols.count(); j++) {
                 Predictor.reflectWindow(input, rows.origin(i) - margin, cols.origin(j) - margin, rows.tile(), cols.tile(), window, 0);
-                try (NDManager sub = manager.newSubManager()) {
-                    NDArray x = sub.create(window, new Shape(1, input.channels(), rows.tile(), cols.tile()));
-                    NDArray bottleneck = net.encode(x).bottleneck();
-                    String own = String.format(":, :, %d:%d, %d:%d",
-                            (rows.ownStart(i) - rows.origin(i)) / stride, (rows.ownEnd(i) - rows.origin(i)) / stride,
-                            (cols.ownStart(j) - cols.origin(j)) / stride, (cols.ownEnd(j) - cols.origin(j)) / stride);
-                    float[] part = bottleneck.get(new NDIndex(own)).sum(new int[] {0, 2, 3}).toFloatArray();
-                    if (sum == null) {
-                        sum = new double[part.length];
+                String own = String.format(":, :, %d:%d, %d:%d",
+                        (rows.ownStart(i) - rows.origin(i)) / stride, (rows.ownEnd(i) - rows.origin(i)) / stride,
+                        (cols.ownStart(j) - cols.origin(j)) / stride, (cols.ownEnd(j) - cols.origin(j)) / stride);
+                float[] part = NativeWork.run(() -> {
+                    try (NoGrad g = new NoGrad(); NDManager sub = manager.newSubManager()) {
+                        NDArray x = sub.create(window, new Shape(1, input.channels(), rows.tile(), cols.tile()));
+                        return net.encode(x).bottleneck().get(new NDIndex(own)).sum(new int[] {0, 2, 3}).toFloatArray();
                     }
-                    for (int c = 0; c < part.length; c++) {
-                        sum[c] += part[c];
-                    }
+                });
+                if (sum == null) {
+                    sum = new double[part.length];
+                }
+                for (int c = 0; c < part.length; c++) {
+                    sum[c] += part[c];
                 }
             }
         }

@@ -9,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -38,24 +43,67 @@ public final class AtomicFiles {
      * is in progress; returns how many were deleted.
      */
     public static int deleteLeftovers(Path target) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (!Files.isDirectory(dir)) {
-            return 0;
+        return deleteLeftovers(java.util.List.of(target));
+    }
+
+    /**
+     * Deletes the temporaries that killed writes of any of {@code targets} left behind, with one
+     * listing per folder (a folder of many outputs costs one pass, not one per output). Call it
+     * only while no write of those targets is in progress; returns how many were deleted.
+     */
+    public static int deleteLeftovers(Collection<Path> targets) throws IOException {
+        Map<Path, Set<String>> prefixesByDir = new HashMap<>();
+        for (Path target : targets) {
+            Path absolute = target.toAbsolutePath();
+            prefixesByDir.computeIfAbsent(absolute.getParent(), d -> new HashSet<>()).add(tempPrefix(absolute));
         }
-        String prefix = tempPrefix(absolute);
         int deleted = 0;
-        try (var files = Files.newDirectoryStream(dir, f -> {
-            String name = f.getFileName().toString();
-            return name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX);
-        })) {
-            for (Path f : files) {
-                if (Files.deleteIfExists(f)) {
-                    deleted++;
+        for (Map.Entry<Path, Set<String>> e : prefixesByDir.entrySet()) {
+            if (!Files.isDirectory(e.getKey())) {
+                continue;
+            }
+            try (var files = Files.newDirectoryStream(e.getKey(), f -> isTemporaryOf(f.getFileName().toString(), e.getValue()))) {
+                for (Path f : files) {
+                    if (Files.deleteIfExists(f)) {
+                        deleted++;
+                    }
                 }
             }
         }
         return deleted;
+    }
+
+    /** Whether {@code name} is a temporary of this class's naming for a target whose prefix is in {@code prefixes}. */
+    private static boolean isTemporaryOf(String name, Set<String> prefixes) {
+        if (!name.startsWith(".") || !name.endsWith(TEMP_SUFFIX)) {
+            return false;
+        }
+        String stem = name.substring(0, name.length() - TEMP_SUFFIX.length());
+        int lastDot = stem.lastIndexOf('.');
+        return lastDot > 0 && prefixes.contains(stem.substring(0, lastDot + 1));
+    }
+
+    /**
+     * Creates {@code dir} if needed and checks that files can be written in it, by creating and
+     * deleting a temporary of this class's naming: a read-only folder (permissions, a read-only
+     * mount) fails here, before any work, rather than at the first write.
+     */
+    public static void checkWritableFolder(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath();
+        Files.createDirectories(absolute);
+        Path target = absolute.resolve("write-check");
+        deleteLeftovers(target); // a probe of a run killed here
+        Path probe = temporaryFor(target);
+        try {
+            Files.createFile(probe);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    private static Path temporaryFor(Path absoluteTarget) {
+        return absoluteTarget.resolveSibling(tempPrefix(absoluteTarget)
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + TEMP_SUFFIX);
     }
 
     /** Writes {@code target} atomically, creating its parent directories if needed. */
@@ -64,11 +112,7 @@ public final class AtomicFiles {
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
         // Not Files.createTempFile: its owner-only permissions would carry over to the result.
-        Path temp =
-                dir.resolve(
-                        tempPrefix(absolute)
-                                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-                                + TEMP_SUFFIX);
+        Path temp = temporaryFor(absolute);
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -11,8 +11,20 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinLogger;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.http.HandlerType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +66,10 @@ public final class ColorizeServer implements AutoCloseable {
         Map<String, Object> model = describe(colorizer);
         app.get("/api/model", ctx -> ctx.json(model));
         app.post("/api/colorize", new ColorizeHandler(colorizer, pool, uploads, limits.maxPixels()));
+        // Another method on an API path is 405 with Allow, as HTTP has it, not a 404 "not found".
+        refuseOtherMethods(app, "/api/health", HandlerType.GET);
+        refuseOtherMethods(app, "/api/model", HandlerType.GET);
+        refuseOtherMethods(app, "/api/colorize", HandlerType.POST);
         app.exception(ApiException.class, ColorizeServer::answerApiError);
         app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, ColorizeServer::answerUnexpected);
@@ -96,6 +112,17 @@ public final class ColorizeServer implements AutoCloseable {
         return model;
     }
 
+    private static void refuseOtherMethods(Javalin app, String path, HandlerType allowed) {
+        for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
+            if (method != allowed) {
+                app.addHttpHandler(method, path, ctx -> {
+                    ctx.header("Allow", allowed.name());
+                    answer(ctx, 405, method + " is not allowed on " + path + "; use " + allowed);
+                });
+            }
+        }
+    }
+
     private static void configure(JavalinConfig config, UploadReader uploads) {
         config.showJavalinBanner = false;
         config.staticFiles.add(files -> {
@@ -107,15 +134,44 @@ public final class ColorizeServer implements AutoCloseable {
         config.jetty.multipartConfig.maxFileSize(uploads.maxMultipartFileBytes(), SizeUnit.BYTES);
         config.jetty.multipartConfig.maxInMemoryFileSize((int) uploads.maxMultipartFileBytes(), SizeUnit.BYTES);
         config.jetty.multipartConfig.maxTotalRequestSize(uploads.maxMultipartRequestBytes(), SizeUnit.BYTES);
-        // Errors Jetty answers itself (malformed requests) must not show stack traces either.
-        config.jetty.modifyServer(server -> server.setErrorHandler(withoutStackTraces()));
+        // Errors Jetty answers itself (malformed requests, a header too large) are JSON too, without stack traces.
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
     }
 
-    private static ErrorHandler withoutStackTraces() {
-        ErrorHandler handler = new ErrorHandler();
-        handler.setShowStacks(false);
-        handler.setShowServlet(false);
-        return handler;
+    /**
+     * Jetty's own error answers as {@code {"error": "..."}}: those it gives before any handler runs
+     * (a request header too large: 431, a malformed request: 400) and those of the servlet layer.
+     * Jetty's were HTML pages.
+     */
+    static final class JsonErrorHandler extends ErrorHandler {
+        JsonErrorHandler() {
+            setShowStacks(false);
+            setShowServlet(false);
+        }
+
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+            return ByteBuffer.wrap(body(status, reason));
+        }
+
+        @Override
+        protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request, HttpServletResponse response,
+                int code, String message) throws IOException {
+            baseRequest.setHandled(true);
+            response.setContentType("application/json");
+            response.getOutputStream().write(body(code, message));
+        }
+
+        private static byte[] body(int status, String reason) {
+            String standard = HttpStatus.getMessage(status);
+            String message = reason == null || reason.isBlank() || reason.equals(standard) ? standard : standard + ": " + reason;
+            try {
+                return JSON.writeValueAsBytes(new ErrorBody(message.toLowerCase(Locale.ROOT)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public int port() {

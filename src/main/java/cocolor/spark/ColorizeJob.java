@@ -1,8 +1,9 @@
 package cocolor.spark;
 
 import cocolor.base.UserError;
-import cocolor.cli.ModelOption;
-import cocolor.cli.UsageError;
+import cocolor.commandline.MissingMode;
+import cocolor.commandline.ParameterMessages;
+import cocolor.commandline.UsageError;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
 import java.util.List;
@@ -44,6 +45,9 @@ import picocli.CommandLine.Option;
         })
 public final class ColorizeJob implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ColorizeJob.class);
+    private static final String LOOPBACK = "127.0.0.1";
+    /** Failures named on the console; the manifest has them all. */
+    static final int FAILURES_SHOWN = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -103,7 +107,7 @@ public final class ColorizeJob implements Callable<Integer> {
         String modelFileName = shipModel(sc);
         Colorizer checked = PartitionColorizer.model(modelFileName); // fail now, not in every task
         if (!checked.modes().contains(mode)) {
-            throw new UserError(ModelOption.missingMode(model == null ? "the bundled model" : model, checked.modes(), mode));
+            throw new UserError(MissingMode.message(model == null ? "the bundled model" : model, checked.modes(), mode));
         }
         int slices = partitions != null ? partitions : Math.min(items.size(), 4 * sc.defaultParallelism());
         // Our own line, not a log line: it shows whatever the cluster's log level.
@@ -130,6 +134,28 @@ public final class ColorizeJob implements Callable<Integer> {
                 manifestUri);
     }
 
+    /**
+     * Names the first failures on stderr, one {@code error:} line each as the manifest words them,
+     * and points to the manifest for the rest: the console named no file before.
+     */
+    static void reportFailures(SparkSession spark, Summary s, java.io.PrintWriter err) {
+        if (s.failed() == 0) {
+            return;
+        }
+        List<Row> first = spark.read().schema(Manifest.SCHEMA).json(s.manifest())
+                .filter(org.apache.spark.sql.functions.col("status").equalTo(Manifest.Status.ERROR.key()))
+                .orderBy("path").limit(FAILURES_SHOWN).collectAsList();
+        for (Row row : first) {
+            String path = row.getAs("path");
+            String error = row.getAs("error");
+            String name = new Path(path).getName();
+            err.println("error: " + (error.contains(name) ? error : path + ": " + error));
+        }
+        err.printf("%d of %d inputs failed%s; the manifest has every one with its error (status \"error\"): %s%n", s.failed(),
+                s.total(), s.failed() > first.size() ? " (the first " + first.size() + " above)" : "", s.manifest());
+        err.flush();
+    }
+
     /** Ships {@code --model} to every executor; returns its name there, or null for the bundled model. */
     private String shipModel(JavaSparkContext sc) {
         if (model == null) {
@@ -152,6 +178,7 @@ public final class ColorizeJob implements Callable<Integer> {
             Summary s = run(spark);
             System.out.printf("colorized %d, skipped %d (done before), failed %d of %d inputs into %s; manifest: %s%n",
                     s.colorized(), s.skipped(), s.failed(), s.total(), output, s.manifest());
+            reportFailures(spark, s, spec.commandLine().getErr());
             return 0;
         } finally {
             spark.stop();
@@ -161,16 +188,26 @@ public final class ColorizeJob implements Callable<Integer> {
     /**
      * The job's Spark settings over {@code given} (spark-submit's, or {@code -Dspark.*}): the master
      * is {@code local[*]} unless one is given. A local run is quiet and private unless asked: Spark's
-     * own log at WARN (it printed 86 lines of Jetty and Spark INFO for three images) and no web UI
-     * (it listened on every interface); {@code spark.log.level} and {@code spark.ui.enabled} bring
-     * them back. On a cluster the cluster's settings stand.
+     * own log at WARN (it printed 86 lines of Jetty and Spark INFO for three images), no web UI (it
+     * listened on every interface), and the driver's RPC and block manager bound to loopback (they
+     * listened on the machine's address, reachable from its network); {@code spark.log.level},
+     * {@code spark.ui.enabled}, {@code spark.driver.bindAddress} and {@code spark.driver.host} (or
+     * {@code SPARK_LOCAL_IP}) bring them back. On a cluster the cluster's settings stand.
      */
     static SparkConf sessionConf(SparkConf given) {
+        return sessionConf(given, System.getenv("SPARK_LOCAL_IP"));
+    }
+
+    static SparkConf sessionConf(SparkConf given, String sparkLocalIp) {
         SparkConf conf = given.clone().setAppName("cocolor colorize");
         conf.setIfMissing("spark.master", "local[*]");
         if (conf.get("spark.master").startsWith("local")) {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.log.level", "WARN");
+            if (sparkLocalIp == null || sparkLocalIp.isBlank()) {
+                conf.setIfMissing("spark.driver.bindAddress", LOOPBACK);
+                conf.setIfMissing("spark.driver.host", LOOPBACK);
+            }
         }
         return conf;
     }
@@ -184,7 +221,7 @@ public final class ColorizeJob implements Callable<Integer> {
             return e instanceof UsageError ? 2 : 1;
         });
         cl.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().getErr().println("error: " + ParameterMessages.of(e));
             e.getCommandLine().getErr().println("Try 'cocolor-spark --help'.");
             return 2;
         });

@@ -1,7 +1,7 @@
 package cocolor.spark;
 
 import cocolor.base.UserError;
-import cocolor.cli.UsageError;
+import cocolor.commandline.UsageError;
 import cocolor.image.Images;
 import java.io.IOException;
 import java.io.UncheckedIOException;

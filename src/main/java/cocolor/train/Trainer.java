@@ -201,6 +201,12 @@ public final class Trainer {
             for (String name : nets.names()) {
                 log.info("network {}: {} ({} parameters)", name, nets.spec(name), nets.parameterCount(name));
             }
+            if (resumed == null) {
+                // At step 0: a run killed before its first periodic checkpoint (every --checkpoint-minutes)
+                // is found by --resume, with its recipe and --init-from weights, instead of being lost.
+                // The bundled recipe's takes 1.7 s.
+                NativeWork.run(() -> saveCheckpoint(Map.of(), Map.of()));
+            }
             lastCheckpointNanos = System.nanoTime();
             sessionStartStep = state.step;
             while (state.stage < recipe.stages().size() && !state.finished) {
@@ -260,8 +266,8 @@ public final class Trainer {
             log.info("resuming at step {} in stage {} '{}', epoch {}, batch {}", state.step, state.stage + 1,
                     recipe.stages().get(state.stage).name(), state.epoch + 1, state.batch + 1);
         } else {
-            if (options.resume()) {
-                log.info("no checkpoint in {}: starting a new run", options.runDir());
+            if (options.resume()) { // the command line says so on stderr, before any data is loaded
+                log.debug("no checkpoint in {}: starting a new run", options.runDir());
             }
             // A log without a checkpoint is a run killed before its first checkpoint (between its
             // first log row and that checkpoint): this run starts over and writes those rows again.

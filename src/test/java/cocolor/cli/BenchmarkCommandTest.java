@@ -30,5 +30,9 @@ class BenchmarkCommandTest {
         Matcher run = Pattern.compile("RESULT impl=djl variant=\\S+ batch=\\d+ img_s_256=([0-9.]+) img_s_256_batched=([0-9.]+) ms_1024x768=([0-9.]+)").matcher(text);
         assertTrue(run.find(), text);
         assertTrue(Double.parseDouble(run.group(1)) > 0 && Double.parseDouble(run.group(3)) > 0, text);
+        Matcher share = Pattern.compile("(\\d+)%").matcher(text);
+        while (share.find()) {
+            assertTrue(Integer.parseInt(share.group(1)) <= 100, "a share of the peak above 100%:\n" + text);
+        }
     }
 }

@@ -71,4 +71,30 @@ class DemoCommandTest {
         }
         assertTrue(out.toString().contains(page.toAbsolutePath().toString()));
     }
+
+    @Test
+    void printsThePagesPathNormalized() throws Exception {
+        StringWriter out = new StringWriter();
+        Files.createDirectories(tmp.resolve("main"));
+        int exit = Main.commandLine().setOut(new PrintWriter(out, true)).execute("demo", "--model", TinyModel.get().toString(),
+                "-o", tmp.resolve("main/../demo_mine").toString());
+        assertEquals(0, exit);
+
+        assertEquals(tmp.toAbsolutePath().resolve("demo_mine/index.html").toString(), out.toString().strip(), "was main/../demo_mine/...");
+    }
+
+    /**
+     * Every line of every chart title on a demo page fits the chart (the bundled model's second
+     * title was cut off at "...validation pai"), and together they are the whole title; returns
+     * the titles' text.
+     */
+    static String assertChartTitlesFit(String html) {
+        java.util.regex.Matcher title = java.util.regex.Pattern.compile("<tspan[^>]*>([^<]*)</tspan>").matcher(html);
+        StringBuilder titles = new StringBuilder();
+        while (title.find()) {
+            assertTrue(title.group(1).length() <= cocolor.eval.SvgChart.MAX_TITLE_CHARS, "a title line too long: " + title.group(1));
+            titles.append(title.group(1)).append(' ');
+        }
+        return titles.toString();
+    }
 }

@@ -47,6 +47,33 @@ class HelpTextTest {
         }
     }
 
+    /**
+     * picocli wraps each line of a description at word boundaries, but starts every line of the
+     * source on a new one: a sentence split over two source lines broke mid-sentence in --help.
+     * Every source line of every description ends a sentence (or a list's lead-in).
+     */
+    @Test
+    void helpTextsBreakLinesOnlyBetweenSentences() {
+        List<String> cut = new java.util.ArrayList<>();
+        for (CommandLine cl : List.of(Main.commandLine(), cocolor.spark.ColorizeJob.commandLine())) {
+            collectCutLines(cl, cut);
+        }
+        assertEquals(List.of(), cut, "description lines that end mid-sentence");
+    }
+
+    private static void collectCutLines(CommandLine cl, List<String> cut) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        List<String> lines = new java.util.ArrayList<>(List.of(spec.usageMessage().description()));
+        spec.options().forEach(o -> lines.addAll(List.of(o.description())));
+        spec.positionalParameters().forEach(p -> lines.addAll(List.of(p.description())));
+        for (String line : lines) {
+            if (!line.isBlank() && !line.strip().replaceAll("%n$", "").matches("(?s).*[.:)]$")) {
+                cut.add(spec.qualifiedName() + ": " + line);
+            }
+        }
+        cl.getSubcommands().values().forEach(sub -> collectCutLines(sub, cut));
+    }
+
     /** The Commands section of the top-level help: each command's description, wrapped lines joined. */
     private static Map<String, String> commandSummaries(String help) {
         Map<String, String> summaries = new LinkedHashMap<>();

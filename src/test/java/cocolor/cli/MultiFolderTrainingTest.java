@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cocolor.TestData;
+import cocolor.commandline.UsageError;
 import cocolor.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -37,13 +37,13 @@ class OptionsTest {
         "--minutes 0               | 2 | --minutes must be a number greater than 0",
         "--minutes -1              | 2 | --minutes must be a number greater than 0",
         "--minutes NaN             | 2 | --minutes must be a number greater than 0",
-        "--epochs 1 --minutes 1    | 2 | mutually exclusive",
+        "--epochs 1 --minutes 1    | 2 | error: --epochs and --minutes cannot be given together; give one of them",
         "--checkpoint-minutes 0    | 2 | --checkpoint-minutes must be a number greater than 0",
         "--checkpoint-minutes -0.1 | 2 | --checkpoint-minutes must be a number greater than 0",
         "--checkpoint-minutes soon | 2 | 'soon' is not a double",
         "--validate-every 0        | 2 | --validate-every must be a whole number of at least 1",
         "--recipe nosuch           | 2 | built-in recipes: baseline, cocolor, cocolor-progressive, default, finetune",
-        "--frobnicate              | 2 | Unknown option: '--frobnicate'",
+        "--frobnicate              | 2 | error: unknown option: '--frobnicate'",
     })
     void trainOptionValues(String options, int exit, String message) throws IOException {
         Path data = TinyData.pairs(tmp.resolve("data"), 2, 40, 48, 1);
@@ -81,7 +81,7 @@ class OptionsTest {
         assertFails(1, "not a directory: " + missing, "evaluate", "--pred", missing.toString(), "--gt", tmp.toString());
         assertFails(1, "input not found: " + missing, "colorize", "--model", TinyModel.get().toString(),
                 missing.toString(), "-o", tmp.resolve("out").toString());
-        assertFails(2, "Missing required option: '--output=DIR'", "colorize", tmp.toString());
+        assertFails(2, "missing required option --output DIR", "colorize", tmp.toString());
     }
 
     @Test
@@ -159,11 +159,18 @@ class OptionsTest {
         CliErrors.setDebug(false);
     }
 
+    @Test
+    void aMissingRequiredOptionIsNamedWithItsValueInTheProjectsWording() {
+        CliRun run = assertFails(2, "error: missing required option --output DIR", "colorize", "in.png");
+        assertEquals(1, run.errorLines().size(), run.toString());
+    }
+
     private static CliRun assertFails(int exit, String message, String... args) {
         CliRun run = CliRun.of(args);
         assertEquals(exit, run.exit(), run.toString());
         List<String> errors = run.errorLines();
         assertFalse(errors.isEmpty(), run.toString());
+        assertFalse(run.err().contains("Error:"), "one error prefix, the project's\n" + run);
         assertTrue(errors.get(0).contains(message), "expected '" + message + "' in\n" + run);
         return run;
     }

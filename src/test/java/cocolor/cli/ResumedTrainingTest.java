@@ -50,6 +50,21 @@ class ResumedTrainingTest {
         assertEquals("2", at.group(5), "the second batch of the epoch is next\n" + resumed);
     }
 
+    @Test
+    void aResumeWithoutACheckpointSaysSoPlainlyOnStderr() throws Exception {
+        Path data = TinyData.pairs(tmp.resolve("data"), 4, 40, 48, 3);
+        Path recipe = TrainingRecipes.withEpochs(tmp, 1);
+        Path mistyped = tmp.resolve("runs/mnie");
+
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--recipe", recipe.toString(), "--out", mistyped.toString(),
+                "--resume", "--no-progress");
+
+        assertEquals(0, run.exit(), run.toString());
+        List<String> lines = run.err().lines().filter(l -> l.startsWith("warning: --resume: no checkpoint in " + mistyped)).toList();
+        assertEquals(1, lines.size(), run.toString());
+        assertTrue(lines.get(0).endsWith("starting a new run"), run.toString());
+    }
+
     private static Matcher find(Pattern pattern, CliRun run) {
         Matcher m = pattern.matcher(run.err());
         assertTrue(m.find(), pattern + " in\n" + run);

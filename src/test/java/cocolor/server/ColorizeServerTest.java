@@ -223,7 +223,25 @@ class ColorizeServerTest {
         BufferedImage wide = new BufferedImage(400, 300, BufferedImage.TYPE_BYTE_GRAY); // 120k > 90k pixels
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
         ImageIO.write(wide, "png", png);
-        assertError(api.postRaw("/api/colorize", png.toByteArray()), 413, "400x300 exceed");
+        assertError(api.postRaw("/api/colorize", png.toByteArray()), 413,
+                "400x300 (0.12 megapixels) exceed the limit of 0.09 megapixels");
+    }
+
+    @Test
+    void aRequestHeaderTooLargeIsAJson431() throws Exception {
+        HttpResponse<byte[]> r = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port()
+                + "/api/health")).header("X-Padding", "x".repeat(20_000)).GET());
+        assertError(r, 431, "request header fields too large");
+    }
+
+    @Test
+    void anotherMethodOnAnApiPathIs405NamingTheAllowedOne() throws Exception {
+        HttpResponse<byte[]> r = api.get("/api/colorize");
+        assertError(r, 405, "use POST");
+        assertEquals("POST", r.headers().firstValue("Allow").orElse(""), r.headers().toString());
+        HttpResponse<byte[]> m = api.post("/api/model", "application/json", "{}");
+        assertError(m, 405, "use GET");
+        assertEquals("GET", m.headers().firstValue("Allow").orElse(""));
     }
 
     @Test

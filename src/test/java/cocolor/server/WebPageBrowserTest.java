@@ -76,11 +76,14 @@ class WebPageBrowserTest {
         return Path.of(System.getProperty("cocolor.e2e.chromedriver", "/usr/bin/chromedriver"));
     }
 
+    /** How the line it prints where the browser cannot run starts, after the class name (README quotes it). */
+    static final String SKIPPED = "skipped:";
+
     /** Why the browser cannot run here, or null. */
     static String missingBrowser() {
         for (Path program : List.of(chromium(), chromedriver())) {
             if (!Files.isExecutable(program)) {
-                return "skipped: the browser test needs Debian's chromium and chromium-driver; " + program + " is missing";
+                return SKIPPED + " the browser test needs Debian's chromium and chromium-driver; " + program + " is missing";
             }
         }
         return null;

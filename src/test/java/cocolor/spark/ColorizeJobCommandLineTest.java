@@ -2,6 +2,7 @@ package cocolor.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cocolor.TinyData;
@@ -17,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.net.InetAddress;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -58,6 +61,55 @@ class ColorizeJobCommandLineTest {
         assertEquals(List.of(), run.err().stream().filter(l -> l.contains(" INFO ")).toList(), "no INFO log lines");
         assertTrue(run.err().contains("colorizing 1 inputs in 1 partitions into " + tmp.resolve("out")), String.join("\n", run.err()));
         assertTrue(Files.exists(tmp.resolve("out/a_nir.png")));
+    }
+
+    @Test
+    void aMissingOptionIsOneErrorLineInTheProjectsWording() {
+        Run run = run("--input", tmp.toString());
+
+        assertEquals(2, run.exit(), String.join("\n", run.err()));
+        assertEquals(List.of("error: missing required option --output URI", "Try 'cocolor-spark --help'."), run.err());
+    }
+
+    @Test
+    void aLocalRunListensOnLoopbackOnly() throws IOException {
+        SparkSession spark = SparkSession.builder().config(ColorizeJob.sessionConf(new SparkConf(false), null)).getOrCreate();
+        List<InetAddress> listening;
+        try {
+            listening = ListeningSockets.ofThisProcess();
+        } finally {
+            spark.stop();
+        }
+        assertFalse(listening.isEmpty(), "Spark's driver listens");
+        assertEquals(List.of(), listening.stream().filter(a -> !a.isLoopbackAddress()).toList(),
+                "listening sockets off loopback, of " + listening);
+    }
+
+    @Test
+    void aLocalRunBindsWhereTheUserAsks() {
+        SparkConf asked = ColorizeJob.sessionConf(new SparkConf(false).set("spark.driver.bindAddress", "0.0.0.0"), null);
+        assertEquals("0.0.0.0", asked.get("spark.driver.bindAddress"));
+        assertFalse(ColorizeJob.sessionConf(new SparkConf(false), "10.1.2.3").contains("spark.driver.bindAddress"),
+                "SPARK_LOCAL_IP stands");
+        assertFalse(ColorizeJob.sessionConf(new SparkConf(false).setMaster("yarn"), null).contains("spark.driver.host"));
+    }
+
+    @Test
+    void failedInputsAreNamedOnTheConsoleWithThePathOfTheManifest() throws IOException {
+        Path in = tmp.resolve("in");
+        Images.writePng(TinyData.smooth(16, 16, new Random(1)), in.resolve("a_nir.png"));
+        Files.writeString(in.resolve("broken.png"), "not an image");
+        Files.writeString(in.resolve("empty.png"), "");
+
+        Run run = run("--input", in.toString(), "--output", tmp.resolve("out").toString(), "--model", TinyModel.get().toString());
+
+        assertEquals(0, run.exit(), String.join("\n", run.err()));
+        List<String> errors = run.err().stream().filter(l -> l.startsWith("error: ")).toList();
+        assertEquals(2, errors.size(), String.join("\n", run.err()));
+        assertTrue(errors.get(0).startsWith("error: broken.png: not an image"), errors.toString());
+        assertTrue(errors.get(1).startsWith("error: empty.png: "), errors.toString());
+        assertTrue(run.err().contains("2 of 3 inputs failed; the manifest has every one with its error (status \"error\"): "
+                + tmp.resolve("out").resolve("manifest")), String.join("\n", run.err()));
     }
 
     @Test

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cocolor.TinyData;
 import cocolor.TinyModel;
-import cocolor.cli.UsageError;
+import cocolor.commandline.UsageError;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;

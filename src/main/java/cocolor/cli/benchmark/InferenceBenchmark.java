@@ -23,7 +23,19 @@ public final class InferenceBenchmark {
     private final int repeats;
 
     /** One network variant's figures. */
-    public record Row(String variant, double imgPerSec256, double imgPerSec256Batched, double ms1024x768) {}
+    public record Row(String variant, Timing single256, Timing batched256, Timing large) {
+        public double imgPerSec256() {
+            return 1000 / single256.medianMs();
+        }
+
+        public double imgPerSec256Batched() {
+            return BATCH * 1000 / batched256.medianMs();
+        }
+
+        public double ms1024x768() {
+            return large.medianMs();
+        }
+    }
 
     public InferenceBenchmark(NDManager manager, int warmup, int repeats) {
         this.manager = manager;
@@ -36,10 +48,10 @@ public final class InferenceBenchmark {
         FloatImage small = image(256, 256);
         List<FloatImage> batch = Collections.nCopies(BATCH, small);
         FloatImage large = image(768, 1024);
-        double single = Timer.medianMs(warmup, repeats, () -> p.predict(small));
-        double batched = Timer.medianMs(warmup, repeats, () -> p.predict(batch));
-        double big = Timer.medianMs(Math.min(warmup, 1), repeats, () -> p.predict(large));
-        return new Row(variant, 1000 / single, BATCH * 1000 / batched, big);
+        Timing single = Timer.time(warmup, repeats, () -> p.predict(small));
+        Timing batched = Timer.time(warmup, repeats, () -> p.predict(batch));
+        Timing big = Timer.time(Math.min(warmup, 1), repeats, () -> p.predict(large));
+        return new Row(variant, single, batched, big);
     }
 
     /** GFLOPs of one h×w image, or NaN if the expression is not a single U-Net. */

@@ -2,11 +2,11 @@ package cocolor.cli.benchmark;
 
 import java.util.Arrays;
 
-/** Median wall time of repeated runs, after warm-up runs (first calls allocate and pick kernels). */
+/** Wall times of repeated runs, after warm-up runs (first calls allocate and pick kernels). */
 final class Timer {
     private Timer() {}
 
-    static double medianMs(int warmup, int repeats, Runnable run) {
+    static Timing time(int warmup, int repeats, Runnable run) {
         for (int i = 0; i < warmup; i++) {
             run.run();
         }
@@ -17,6 +17,7 @@ final class Timer {
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         Arrays.sort(ms);
-        return repeats % 2 == 1 ? ms[repeats / 2] : (ms[repeats / 2 - 1] + ms[repeats / 2]) / 2;
+        double median = repeats % 2 == 1 ? ms[repeats / 2] : (ms[repeats / 2 - 1] + ms[repeats / 2]) / 2;
+        return new Timing(median, ms[0], ms[repeats - 1]);
     }
 }
