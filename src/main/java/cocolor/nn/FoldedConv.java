@@ -11,7 +11,7 @@ import ai.djl.nn.norm.BatchNorm;
  * with W' = W·γ/√(σ²+ε) per output channel and b' = β − μ·γ/√(σ²+ε) (+ b·γ/√(σ²+ε)). One op
  * instead of two, and no pass over the activations for the norm.
  */
-record FoldedConv(NDArray weight, NDArray bias, Shape stride, Shape padding) {
+record FoldedConv(NDArray weight, NDArray bias, Shape stride, Shape padding, int groups) {
     private static final Shape NO_DILATION = new Shape(1, 1);
 
     /** Folds {@code unit} into new arrays owned by {@code manager} (no gradient, no link to the original). */
@@ -38,7 +38,7 @@ record FoldedConv(NDArray weight, NDArray bias, Shape stride, Shape padding) {
                 b[o] = (float) (beta[o] + (b[o] - mean[o]) * scale);
             }
         }
-        return new FoldedConv(manager.create(w, wShape), manager.create(b), conv.getStride(), conv.getPadding());
+        return new FoldedConv(manager.create(w, wShape), manager.create(b), conv.getStride(), conv.getPadding(), conv.getGroups());
     }
 
     private static float[] array(BatchNorm norm, String name) {
@@ -46,7 +46,7 @@ record FoldedConv(NDArray weight, NDArray bias, Shape stride, Shape padding) {
     }
 
     NDArray apply(NDArray x) {
-        return Conv2d.conv2d(x, weight, bias, stride, padding, NO_DILATION, 1).singletonOrThrow();
+        return Conv2d.conv2d(x, weight, bias, stride, padding, NO_DILATION, groups).singletonOrThrow();
     }
 
     /** Multiply-accumulates for an output of {@code outH × outW} pixels. */

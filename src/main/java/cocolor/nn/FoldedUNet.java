@@ -36,6 +36,10 @@ public final class FoldedUNet extends AbstractBlock {
     private final List<List<FoldedResidual>> fuseResiduals = new ArrayList<>();
     private final FoldedConv head;
     private final List<FoldedConv> refine = new ArrayList<>();
+    private final List<FoldedConv> encoderConvs = new ArrayList<>();
+    private final int[] encoderOutputs;
+    private final List<FoldedConv> projections = new ArrayList<>();
+    private final int[] joinLevels;
 
     /**
      * The skip connections and the bottleneck (before the global context) of one input, and the
@@ -62,6 +66,14 @@ public final class FoldedUNet extends AbstractBlock {
         }
         head = FoldedConv.fold(p.head(), manager);
         p.refine().forEach(r -> refine.add(FoldedConv.fold(r, manager)));
+        if (p.encoder() != null) {
+            p.encoder().convs().forEach(c -> encoderConvs.add(FoldedConv.fold(new UNetParts.ConvUnit(c, null), manager)));
+            encoderOutputs = p.encoder().outputIndices();
+        } else {
+            encoderOutputs = new int[0];
+        }
+        p.projections().forEach(u -> projections.add(FoldedConv.fold(u, manager)));
+        joinLevels = net.joinLevels();
     }
 
     private static NDArray copy(NDArray a, NDManager manager) {
@@ -93,9 +105,27 @@ public final class FoldedUNet extends AbstractBlock {
                 h = leaky(stem.apply(unshuffled));
             }
         }
+        NDArray[] joined = null;
+        if (!encoderConvs.isEmpty()) {
+            NDArray encoderIn = UNet.encoderInput(config, x);
+            List<NDArray> features = MobileNetV1.run(encoderIn, encoderConvs.size() - 1, encoderOutputs,
+                    (i, a) -> encoderConvs.get(i).apply(a), true);
+            if (encoderIn != x) {
+                encoderIn.close();
+            }
+            joined = UNet.joins(config, joinLevels, features, (k, a) -> {
+                NDArray projected = projections.get(k).apply(a);
+                a.close();
+                return projected;
+            }, x.getShape().get(2));
+        }
         List<NDArray> skips = new ArrayList<>();
         for (int i = 0; i < encoders.size(); i++) {
             h = FoldedResidual.applyAll(encoders.get(i), h);
+            if (joined != null && joined[i] != null) {
+                h.addi(joined[i]);
+                joined[i].close();
+            }
             if (i < downs.size()) {
                 skips.add(h);
                 h = leaky(downs.get(i).apply(h));
@@ -193,6 +223,23 @@ public final class FoldedUNet extends AbstractBlock {
         macs += head.macs(h, w);
         for (FoldedConv r : refine) {
             macs += r.macs(fullH, fullW);
+        }
+        if (!encoderConvs.isEmpty()) {
+            int s = config.encoder().scale();
+            long eh = fullH * s;
+            long ew = fullW * s;
+            long down = 1;
+            for (int i = 0; i < encoderConvs.size(); i++) {
+                FoldedConv c = encoderConvs.get(i);
+                if (c.stride().get(0) == 2) {
+                    down *= 2;
+                }
+                macs += c.macs(eh / down, ew / down);
+            }
+            for (int k = 0; k < projections.size(); k++) {
+                long f = 1L << MobileNetV1.downsampling(MobileNetV1.LAYERS.get(encoderOutputs[k]));
+                macs += projections.get(k).macs(eh / f, ew / f);
+            }
         }
         return 2 * macs;
     }

@@ -45,6 +45,10 @@ public final class UNet extends AbstractBlock {
     final List<Block> fuses = new ArrayList<>();
     final Block head;
     final Block refine;
+    final MobileNetV1 encoder;
+    /** 1×1 projections of the encoder's layers, and the U-Net level each joins. */
+    final List<Block> projections = new ArrayList<>();
+    private final int[] joinLevels;
 
     public UNet(UNetConfig config) {
         this.config = config.validated();
@@ -72,6 +76,46 @@ public final class UNet extends AbstractBlock {
                 ? null
                 : addChildBlock("refine", Layers.convNormAct(config.refine(), 3, 1)
                         .add(Layers.conv(config.outChannels(), 3, 1, true)));
+        EncoderSpec e = config.encoder();
+        encoder = e == null ? null : addChildBlock("encoder", new MobileNetV1(e.layers()));
+        joinLevels = new int[e == null ? 0 : e.layers().size()];
+        for (int k = 0; k < joinLevels.length; k++) {
+            joinLevels[k] = e.level(e.layers().get(k), config.unshuffle(), levels);
+            projections.add(addChildBlock("project" + k, Layers.conv(w[joinLevels[k]], 1, 1, true)));
+        }
+    }
+
+    /** The U-Net level each encoder layer joins. */
+    int[] joinLevels() {
+        return joinLevels;
+    }
+
+    /**
+     * The encoder's contribution to each U-Net level (null where none joins): its layers'
+     * activations, projected by {@code project} (layer index, activation) and average-pooled to the
+     * level's resolution where they are finer (a bottleneck join).
+     */
+    static NDArray[] joins(UNetConfig config, int[] joinLevels, List<NDArray> features,
+            java.util.function.BiFunction<Integer, NDArray, NDArray> project, long inputHeight) {
+        NDArray[] atLevel = new NDArray[config.widths().length];
+        for (int k = 0; k < features.size(); k++) {
+            NDArray p = project.apply(k, features.get(k));
+            int level = joinLevels[k];
+            long levelHeight = inputHeight / ((long) config.unshuffle() << level);
+            long factor = p.getShape().get(2) / levelHeight;
+            if (factor > 1) {
+                p = ai.djl.nn.pooling.Pool.avgPool2d(p, new Shape(factor, factor), new Shape(factor, factor),
+                        new Shape(0, 0), false, true);
+            }
+            atLevel[level] = atLevel[level] == null ? p : atLevel[level].add(p);
+        }
+        return atLevel;
+    }
+
+    /** The encoder's input: the network input enlarged by the encoder's scale. */
+    static NDArray encoderInput(UNetConfig config, NDArray input) {
+        int s = config.encoder().scale();
+        return s == 1 ? input : Layers.upsample(input, s);
     }
 
     public UNetConfig config() {
@@ -106,9 +150,17 @@ public final class UNet extends AbstractBlock {
         int f = config.unshuffle();
         NDArray x = stem.forward(ps, new NDList(f == 1 ? input : Layers.pixelUnshuffle(input, f)), training)
                 .singletonOrThrow();
+        NDArray[] joined = encoder == null ? null : joins(config,
+                joinLevels,
+                encoder.forward(ps, new NDList(encoderInput(config, input)), training),
+                (k, a) -> projections.get(k).forward(ps, new NDList(a), training).singletonOrThrow(),
+                input.getShape().get(2));
         List<NDArray> skips = new ArrayList<>();
         for (int i = 0; i < encoders.size(); i++) {
             x = encoders.get(i).forward(ps, new NDList(x), training).singletonOrThrow();
+            if (joined != null && joined[i] != null) {
+                x = x.add(joined[i]);
+            }
             if (i < downs.size()) {
                 skips.add(x);
                 x = downs.get(i).forward(ps, new NDList(x), training).singletonOrThrow();
@@ -191,6 +243,16 @@ public final class UNet extends AbstractBlock {
         head.initialize(manager, dataType, new Shape(n, w[0], h / u, wd / u));
         if (refine != null) {
             refine.initialize(manager, dataType, new Shape(n, in.get(1) + config.outChannels(), h, wd));
+        }
+        if (encoder != null) {
+            int s = config.encoder().scale();
+            Shape encoderIn = new Shape(n, 1, h * s, wd * s);
+            encoder.initialize(manager, dataType, encoderIn);
+            encoder.freezeAllBut(config.encoder().tune());
+            Shape[] features = encoder.getOutputShapes(new Shape[] {encoderIn});
+            for (int k = 0; k < projections.size(); k++) {
+                projections.get(k).initialize(manager, dataType, features[k]);
+            }
         }
     }
 }

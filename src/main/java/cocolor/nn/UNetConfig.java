@@ -21,7 +21,8 @@ public record UNetConfig(
         @JsonProperty("attention") boolean attention,
         @JsonProperty("output") OutputSpace output,
         @JsonProperty("unshuffle") int unshuffle,
-        @JsonProperty("refine") int refine) implements NetworkSpec {
+        @JsonProperty("refine") int refine,
+        @JsonProperty("encoder") EncoderSpec encoder) implements NetworkSpec {
 
     public UNetConfig {
         output = output == null ? OutputSpace.RGB : output;
@@ -31,7 +32,18 @@ public record UNetConfig(
     /** A network at full resolution without a refinement path. */
     public UNetConfig(int inChannels, int outChannels, int[] widths, int blocks, boolean globalContext,
             boolean attention, OutputSpace output) {
-        this(inChannels, outChannels, widths, blocks, globalContext, attention, output, 1, 0);
+        this(inChannels, outChannels, widths, blocks, globalContext, attention, output, 1, 0, null);
+    }
+
+    /** A network without a pretrained encoder. */
+    public UNetConfig(int inChannels, int outChannels, int[] widths, int blocks, boolean globalContext,
+            boolean attention, OutputSpace output, int unshuffle, int refine) {
+        this(inChannels, outChannels, widths, blocks, globalContext, attention, output, unshuffle, refine, null);
+    }
+
+    /** This network with {@code encoder} (null for none). */
+    public UNetConfig withEncoder(EncoderSpec encoder) {
+        return new UNetConfig(inChannels, outChannels, widths, blocks, globalContext, attention, output, unshuffle, refine, encoder);
     }
 
     /** The reference colorizer of the speed comparisons: the bundled recipe's network without its attention gates. */
@@ -75,6 +87,12 @@ public record UNetConfig(
             throw new IllegalArgumentException("network 'output: " + output.name().toLowerCase(Locale.ROOT)
                     + "' needs 'out: 3', got " + outChannels);
         }
+        if (encoder != null) {
+            if (inChannels != 1) {
+                throw new IllegalArgumentException("network 'encoder' needs a one-channel input ('in: 1'), got " + inChannels);
+            }
+            encoder.validate(unshuffle, widths.length);
+        }
         return this;
     }
 
@@ -89,14 +107,15 @@ public record UNetConfig(
                 && c.attention == attention
                 && c.output == output
                 && c.unshuffle == unshuffle
-                && c.refine == refine;
+                && c.refine == refine
+                && java.util.Objects.equals(c.encoder, encoder);
     }
 
     @Override
     public int hashCode() {
         return 31 * Arrays.hashCode(widths) + inChannels * 7 + outChannels * 3 + blocks
                 + (globalContext ? 1 : 0) + (attention ? 2 : 0) + 5 * output.ordinal()
-                + 11 * unshuffle + 13 * refine;
+                + 11 * unshuffle + 13 * refine + java.util.Objects.hashCode(encoder);
     }
 
     @Override
@@ -105,6 +124,6 @@ public record UNetConfig(
                 + ", blocks=" + blocks + ", context=" + globalContext
                 + (attention ? ", attention=true" : "") + (output == OutputSpace.RGB ? "" : ", output=" + output.name().toLowerCase(Locale.ROOT))
                 + (unshuffle == 1 ? "" : ", unshuffle=" + unshuffle)
-                + (refine == 0 ? "" : ", refine=" + refine) + ")";
+                + (refine == 0 ? "" : ", refine=" + refine) + (encoder == null ? "" : ", " + encoder) + ")";
     }
 }

@@ -23,7 +23,9 @@ public record UNetParts(
         List<ConvUnit> fuses,
         List<List<Residual>> fuseResiduals,
         ConvUnit head,
-        List<ConvUnit> refine) {
+        List<ConvUnit> refine,
+        MobileNetV1 encoder,
+        List<ConvUnit> projections) {
 
     /** A convolution and the batch norm after it ({@code norm} is null for the head). */
     public record ConvUnit(Conv2d conv, BatchNorm norm) {}
@@ -62,7 +64,8 @@ public record UNetParts(
                 ? List.of()
                 : List.of(convNorm(net.refine), new ConvUnit((Conv2d) child(net.refine, 3), null));
         return new UNetParts(convNorm(net.stem), encoders, downs, context, ups, fuses, fuseResiduals,
-                new ConvUnit((Conv2d) net.head, null), refine);
+                new ConvUnit((Conv2d) net.head, null), refine, net.encoder,
+                net.projections.stream().map(p -> new ConvUnit((Conv2d) p, null)).toList());
     }
 
     /** Every convolution unit in forward order (the context's linear layer is not one). */

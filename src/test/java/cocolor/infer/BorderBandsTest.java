@@ -74,10 +74,10 @@ class BorderBandsTest {
 
     @Test
     void tilesAlongTheEdgesOfALargeImagePaintNoBands() throws Exception {
-        // The samples at 4x their size, each cut into tiles of 512 (default tiles would leave these whole).
-        Tiling tiles = new Tiling(0, 512, 256, 96);
-        assertNoBands("gray", "rgb", tiles, 4);
-        assertNoBands("nir", "nir", tiles, 4);
+        // Three samples at twice their size, cut into tiles of 256 (default tiles would leave these whole).
+        Tiling tiles = new Tiling(0, 256, 128, 32);
+        assertNoBands("gray", "rgb", tiles, 2);
+        assertNoBands("nir", "nir", tiles, 2);
     }
 
     private static void assertNoBands(String mode, String folder, Tiling tiling, int enlarge) throws Exception {
@@ -85,7 +85,7 @@ class BorderBandsTest {
         List<String> failures = new ArrayList<>();
         double worst = 0;
         try (Stream<Path> files = Files.list(SAMPLES.resolve(folder))) {
-            for (Path file : files.sorted().toList()) {
+            for (Path file : files.sorted().limit(enlarge > 1 ? 3 : Long.MAX_VALUE).toList()) {
                 FloatImage input = Images.readGray(file);
                 if (enlarge > 1) {
                     input = Resample.bicubic(input, input.height() * enlarge, input.width() * enlarge);

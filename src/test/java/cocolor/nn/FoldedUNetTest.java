@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import cocolor.RandomColorizer;
 import cocolor.engine.EngineSetup;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FoldedUNetTest {
@@ -199,6 +200,40 @@ class FoldedUNetTest {
                 float maxDiff = logitsImage.sub(fast).abs().mul(inGamut.min(new int[] {1}, true)).max().getFloat();
                 assertTrue(maxDiff < 1e-4, "max |folded - unfolded| in gamut = " + maxDiff);
             }
+        }
+    }
+
+    @Test
+    void foldedPretrainedEncoderJoinsGiveTheSameOutputAsTheTrainedNetwork() {
+        try (NDManager manager = EngineSetup.engine().newBaseManager()) {
+            UNetConfig base = new UNetConfig(1, 3, new int[] {8, 16, 32, 64}, 1, true, false, OutputSpace.AFFINE, 4, 0);
+            for (EncoderSpec.Join join : EncoderSpec.Join.values()) {
+                UNetConfig config = base.withEncoder(new EncoderSpec(List.of("conv_pw_3", "conv_pw_5", "conv_pw_12"), join, 0, 1));
+                float maxDiff = foldingError(random(manager, 11, config), manager, new Shape(2, 1, 64, 96));
+                assertTrue(maxDiff < 1e-4, join + ": max |folded - unfolded| = " + maxDiff);
+            }
+            // the encoder's FLOPs are counted: about 0.57 GMAC at 224x224 for all of MobileNetV1
+            long without = new FoldedUNet(random(manager, 11, base), manager).flops(224, 224);
+            long with = new FoldedUNet(random(manager, 11, base.withEncoder(
+                    new EncoderSpec(List.of("conv_pw_12"), EncoderSpec.Join.SKIPS, 0, 1))), manager).flops(224, 224);
+            double encoderGmac = (with - without) / 2e9;
+            assertTrue(encoderGmac > 0.4 && encoderGmac < 0.57, "encoder GMAC up to conv_pw_12 at 224x224: " + encoderGmac);
+        }
+    }
+
+    @Test
+    void aFrozenEncoderKeepsItsWeightsOutOfTheTrainableOnesAndATunedOneLetsItsLastBlocksIn() {
+        try (NDManager manager = EngineSetup.engine().newBaseManager()) {
+            UNetConfig base = new UNetConfig(1, 3, new int[] {8, 16, 32, 64}, 1, true, false, OutputSpace.AFFINE, 4, 0);
+            EncoderSpec frozen = new EncoderSpec(List.of("conv_pw_12"), EncoderSpec.Join.SKIPS, 0, 1);
+            EncoderSpec tuned = new EncoderSpec(List.of("conv_pw_12"), EncoderSpec.Join.SKIPS, 2, 1);
+            Networks plain = RandomColorizer.networks(manager, 3, base);
+            Networks withFrozen = RandomColorizer.networks(manager, 3, base.withEncoder(frozen));
+            Networks withTuned = RandomColorizer.networks(manager, 3, base.withEncoder(tuned));
+            int projections = 2; // weight and bias of the one 1x1 projection
+            assertEquals(plain.trainableArrays("f_n").size() + projections, withFrozen.trainableArrays("f_n").size());
+            // blocks 11 and 12: a depthwise and a pointwise convolution each, with weight and bias
+            assertEquals(withFrozen.trainableArrays("f_n").size() + 8, withTuned.trainableArrays("f_n").size());
         }
     }
 }

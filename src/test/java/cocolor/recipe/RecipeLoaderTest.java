@@ -294,4 +294,32 @@ class RecipeLoaderTest {
         assertEquals(0.005, o.learningRate(0.5, 100), 1e-9);
         assertEquals(0.0, o.learningRate(1, 100), 1e-9);
     }
+
+    @Test
+    void aPretrainedEncoderIsANetworkOptionCheckedWhereItIsWritten() throws Exception {
+        String net = "f_n: {type: unet, in: 1, out: 3, widths: [4, 8, 16, 32], blocks: 1, context: false, unshuffle: 4";
+        String withEncoder = VALID.replace("data: {crop: 32, batch: 2}", "data: {crop: 64, batch: 2}")
+                .replace("f_n: {type: unet, in: 1, out: 3, widths: [4, 8], blocks: 1, context: false}",
+                        net + ", encoder: ENCODER}");
+        Recipe ok = parse(withEncoder.replace("ENCODER", "{layers: [conv_pw_5, conv_pw_12], join: skips, tune: 1}"));
+        assertTrue(ok.networks().get("f_n").toString().contains("encoder(layers=[conv_pw_5, conv_pw_12], join=skips, tune=1)"),
+                ok.networks().get("f_n").toString());
+        String[][] bad = {
+            {"{layers: [conv_pw_14]}", "networks.f_n: network 'encoder.layers': unknown layer 'conv_pw_14'"},
+            {"{layers: []}", "networks.f_n: network 'encoder.layers' must list at least one"},
+            {"{layers: [conv_pw_1]}", "conv_pw_1 runs at 1/2 of the input, where no U-Net level runs (levels at 1/4 to 1/32)"},
+            {"{layers: [conv_pw_12], tune: 13}", "network 'encoder.tune' must be in 0..12"},
+            {"{layers: [conv_pw_12], scale: 5}", "network 'encoder.scale' must be 1, 2, 3 or 4"},
+            {"{layers: [conv_pw_12], join: middle}", "join"},
+            {"{layer: [conv_pw_12]}", "unknown key 'layer'"},
+        };
+        for (String[] b : bad) {
+            UserError e = assertThrows(UserError.class, () -> parse(withEncoder.replace("ENCODER", b[0])), b[0]);
+            assertTrue(e.getMessage().contains(b[1]), b[0] + " -> " + e.getMessage());
+        }
+        // the encoder's layers at 1/32 need whole pixels there: scale 1 of a stride-16 network does not give them
+        UserError coarse = assertThrows(UserError.class, () -> parse(withEncoder
+                .replace("widths: [4, 8, 16, 32]", "widths: [4, 8, 16]").replace("ENCODER", "{layers: [conv_pw_12]}")));
+        assertTrue(coarse.getMessage().contains("does not give conv_pw_12 (1/32) whole pixels"), coarse.getMessage());
+    }
 }

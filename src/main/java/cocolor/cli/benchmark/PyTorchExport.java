@@ -40,9 +40,10 @@ public final class PyTorchExport {
 
     public static void write(Networks networks, String name, NDManager manager, Path dir) throws IOException {
         UNet net = (UNet) networks.block(name);
-        if (net.config().output() != OutputSpace.RGB || net.config().unshuffle() != 1 || net.config().refine() != 0) {
-            throw new IllegalArgumentException(
-                    "the PyTorch comparison knows the full-resolution RGB colorizer only ('output: rgb', no unshuffle or refine)");
+        if (net.config().output() != OutputSpace.RGB || net.config().unshuffle() != 1 || net.config().refine() != 0
+                || net.config().encoder() != null) {
+            throw new IllegalArgumentException("the PyTorch comparison knows the full-resolution RGB colorizer only"
+                    + " ('output: rgb', no unshuffle, refine or encoder)");
         }
         UNetParts parts = net.parts();
         Files.createDirectories(dir);

@@ -1,0 +1,53 @@
+package cocolor.infer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import cocolor.RandomColorizer;
+import cocolor.TinyData;
+import cocolor.engine.EngineSetup;
+import cocolor.expr.Expr;
+import cocolor.image.FloatImage;
+import cocolor.nn.EncoderSpec;
+import cocolor.nn.Networks;
+import cocolor.nn.OutputSpace;
+import cocolor.nn.UNetConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A colorizer with a pretrained encoder goes through a model file like any other. */
+class EncoderModelTest {
+    @Test
+    void aModelWithAPretrainedEncoderSavesLoadsAndColorizesAsTheNetworksItWasSavedFrom(@TempDir Path dir) throws Exception {
+        UNetConfig config = new UNetConfig(1, 3, new int[] {8, 16, 32, 64}, 1, true, false, OutputSpace.AFFINE, 4, 0)
+                .withEncoder(new EncoderSpec(List.of("conv_pw_5", "conv_pw_12"), EncoderSpec.Join.SKIPS, 1, 1));
+        Path file = dir.resolve("encoder.cocolor");
+        FloatImage nir = TinyData.smooth(70, 90, new Random(4));
+        FloatImage before;
+        try (NDManager manager = EngineSetup.engine().newBaseManager()) {
+            Networks nets = RandomColorizer.networks(manager, 5, config);
+            Expr expr = Expr.parse("f_n(nir)");
+            ModelFile.export(file, nets, Map.of("nir", expr), "encoder-test", null, Map.of(), null);
+            before = new Predictor(nets.folded(manager), expr, manager).predict(nir);
+        }
+        // The encoder's weights travel in the file (half precision: about 2 bytes a weight).
+        long encoderWeights = 2_100_000; // conv1 to conv_pw_12
+        assertTrue(Files.size(file) > encoderWeights * 2 * 0.9, "file of " + Files.size(file) + " bytes");
+        try (Colorizer colorizer = Colorizer.load(file)) {
+            assertTrue(colorizer.info().networks().get("f_n").toString().contains("encoder("), colorizer.info().networks().toString());
+            FloatImage after = colorizer.colorize(nir, Colorizer.Mode.NIR, Scale.NATIVE);
+            assertEquals(before.width(), after.width());
+            float max = 0;
+            for (int i = 0; i < before.data().length; i++) {
+                max = Math.max(max, Math.abs(before.data()[i] - after.data()[i]));
+            }
+            assertTrue(max < 0.01, "saved in half precision, colorizes as before: max difference " + max);
+        }
+    }
+}
