@@ -2,6 +2,7 @@ package cocolor.cli;
 
 import cocolor.base.Progress;
 import cocolor.eval.BelowGrayCopy;
+import cocolor.eval.Categories;
 import cocolor.eval.ErrorBreakdown;
 import cocolor.eval.EvaluationJson;
 import cocolor.eval.EvaluationResult;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -144,6 +146,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     b.psnr(), b.trueLuminancePsnr(), b.trueMeanColourPsnr(), b.brightnessBias(), darker,
                     bar.breakdowns.size()));
         }
+        printCategories(out, result, copies);
         if (copies != null && copies.result().count() > 0) {
             BelowGrayCopy below = copies.result();
             out.println(String.format(Locale.ROOT, "below gray copy: %s (gray copy PSNR=%.3f)", below.share(), below.copyPsnr()));
@@ -152,6 +155,24 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.flush();
         boolean inputsOk = copies == null || copies.skipped().isEmpty();
         return result.succeeded() && inputsOk ? 0 : CliErrors.FAILED;
+    }
+
+    /** One line per scene category when the images are of several ({@link Categories}). */
+    private static void printCategories(PrintWriter out, EvaluationResult result, GrayCopyCheck copies) {
+        Map<String, List<ImageScore>> byCategory = Categories.group(result.scores());
+        if (byCategory.size() < 2) {
+            return;
+        }
+        byCategory.forEach((category, scores) -> {
+            MetricSummary m = MetricSummary.mean(scores);
+            String below = "";
+            if (copies != null) {
+                BelowGrayCopy b = copies.result(stem -> Categories.of(stem).filter(category::equals).isPresent());
+                below = b.count() > 0 ? ", below gray copy: " + b.share() + String.format(Locale.ROOT, " (gray copy PSNR=%.3f)", b.copyPsnr()) : "";
+            }
+            out.println(String.format(Locale.ROOT, "category %s: PSNR=%.3f SSIM=%.4f AE=%.3f n=%d%s",
+                    category, m.psnr(), m.ssim(), m.ae(), m.count(), below));
+        });
     }
 
     /** The last stdout line, a stable format for scripts. */

@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public final class GrayCopyCheck {
     private final Map<String, Path> inputs;
+    private final List<String> stems = new ArrayList<>();
     private final List<Double> predictionPsnr = new ArrayList<>();
     private final List<Double> copyPsnr = new ArrayList<>();
     private final List<String> withoutInput = new ArrayList<>();
@@ -39,6 +40,7 @@ public final class GrayCopyCheck {
                 throw new ImageReadException(file, "size " + input.width() + "x" + input.height()
                         + " differs from ground truth " + groundTruth.width() + "x" + groundTruth.height());
             }
+            stems.add(stem);
             copyPsnr.add(BelowGrayCopy.copyPsnr(input, groundTruth));
             predictionPsnr.add(Metrics.psnr(prediction, groundTruth));
         } catch (ImageReadException e) {
@@ -47,8 +49,21 @@ public final class GrayCopyCheck {
     }
 
     public BelowGrayCopy result() {
-        return BelowGrayCopy.of(predictionPsnr.stream().mapToDouble(Double::doubleValue).toArray(),
-                copyPsnr.stream().mapToDouble(Double::doubleValue).toArray());
+        return result(stem -> true);
+    }
+
+    /** The comparison over the compared images whose stems {@code include} accepts. */
+    public BelowGrayCopy result(java.util.function.Predicate<String> include) {
+        List<Double> prediction = new ArrayList<>();
+        List<Double> copy = new ArrayList<>();
+        for (int i = 0; i < stems.size(); i++) {
+            if (include.test(stems.get(i))) {
+                prediction.add(predictionPsnr.get(i));
+                copy.add(copyPsnr.get(i));
+            }
+        }
+        return BelowGrayCopy.of(prediction.stream().mapToDouble(Double::doubleValue).toArray(),
+                copy.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** Stems of scored pairs that have no input image. */

@@ -161,6 +161,12 @@ class EvaluateCommandTest {
         assertEquals(String.format(Locale.ROOT, "below gray copy: %d of 3 (gray copy PSNR=%.3f)", below, copyMean),
                 lines.get(lines.size() - 2));
         matches(SUMMARY_LINE, lines.get(lines.size() - 1));
+        // two scene categories among the three: a line each, with their own gray-copy count
+        long urbanBelow = predicted.keySet().stream().filter(stem -> stem.startsWith("urban") && predicted.get(stem) < copies.get(stem)).count();
+        assertTrue(lines.get(lines.size() - 4).startsWith("category oldbuilding: PSNR="), output);
+        assertTrue(lines.get(lines.size() - 4).contains(" n=1, below gray copy: "), output);
+        assertTrue(lines.get(lines.size() - 3).startsWith("category urban: PSNR="), output);
+        assertTrue(lines.get(lines.size() - 3).contains(" n=2, below gray copy: " + urbanBelow + " of 2 (gray copy PSNR="), output);
 
         Files.delete(input.resolve("urban_0020_nir.png"));
         Files.writeString(input.resolve("urban_0017_nir.png"), "not a png");
