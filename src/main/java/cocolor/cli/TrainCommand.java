@@ -151,11 +151,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (v != null) {
             System.out.printf(Locale.ROOT, "val PSNR=%.3f SSIM=%.4f AE=%.3f n=%d%n", v.psnr(), v.ssim(), v.ae(), v.count());
             List<Validation.Folder> folders = result.validation().folders();
-            if (folders.size() > 1) { // the line above is their mean
-                for (Validation.Folder f : folders) {
+            for (Validation.Folder f : folders) {
+                if (folders.size() > 1) { // the line above is their mean
                     System.out.printf(Locale.ROOT, "  %s PSNR=%.3f SSIM=%.4f AE=%.3f n=%d, below the gray copy: %s%n", f.name(),
                             f.scores().psnr(), f.scores().ssim(), f.scores().ae(), f.scores().count(), f.belowGrayCopy().share());
                 }
+                f.categories().forEach((name, c) -> System.out.printf(Locale.ROOT,
+                        "    %s PSNR=%.3f SSIM=%.4f AE=%.3f n=%d, below the gray copy: %s%n", name,
+                        c.scores().psnr(), c.scores().ssim(), c.scores().ae(), c.scores().count(), c.belowGrayCopy().share()));
             }
         }
         return 0;

@@ -8,8 +8,23 @@ import java.util.List;
  */
 public record Validation(List<Folder> folders) {
 
-    /** The val pairs of one folder: their mean scores, and how many score below their gray copy. */
-    public record Folder(String name, MetricSummary scores, BelowGrayCopy belowGrayCopy) {}
+    /**
+     * The val pairs of one folder: their mean scores, how many score below their gray copy, and
+     * the same per scene category ({@link Categories}; empty unless the folder has several).
+     */
+    public record Folder(String name, MetricSummary scores, BelowGrayCopy belowGrayCopy, java.util.Map<String, Category> categories) {
+        public Folder {
+            categories = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(categories));
+        }
+
+        /** Without a per-category breakdown. */
+        public Folder(String name, MetricSummary scores, BelowGrayCopy belowGrayCopy) {
+            this(name, scores, belowGrayCopy, java.util.Map.of());
+        }
+    }
+
+    /** The val pairs of one scene category within a folder. */
+    public record Category(MetricSummary scores, BelowGrayCopy belowGrayCopy) {}
 
     public Validation {
         if (folders.isEmpty()) {

@@ -59,7 +59,19 @@ public final class Validator {
             }
         }
         double[] psnr = scores.stream().mapToDouble(ImageScore::psnr).toArray();
-        return new Validation.Folder(set.name(), MetricSummary.mean(scores), BelowGrayCopy.of(psnr, copyPsnr));
+        java.util.Map<String, Validation.Category> categories = new java.util.TreeMap<>();
+        java.util.Map<String, List<ImageScore>> groups = Categories.group(scores);
+        if (groups.size() > 1) {
+            groups.forEach((category, members) -> {
+                double[] copies = new double[members.size()];
+                for (int k = 0; k < members.size(); k++) {
+                    copies[k] = copyPsnr[scores.indexOf(members.get(k))];
+                }
+                categories.put(category, new Validation.Category(MetricSummary.mean(members),
+                        BelowGrayCopy.of(members.stream().mapToDouble(ImageScore::psnr).toArray(), copies)));
+            });
+        }
+        return new Validation.Folder(set.name(), MetricSummary.mean(scores), BelowGrayCopy.of(psnr, copyPsnr), categories);
     }
 
     /** Rounds to 8-bit levels, as writing a PNG does. */

@@ -79,4 +79,19 @@ class MultiFolderTrainingTest {
         assertTrue(twice.errorLines().get(0).contains("is given twice"), twice.toString());
         assertFalse(Files.exists(run), "nothing was started");
     }
+
+    @Test
+    void aFolderWhoseValPairsAreOfSeveralScenesReportsEachScene() throws IOException {
+        List<Path> dirs = TestData.twoFolders(tmp.resolve("shared"));
+        Path epflSplit = split("epfl.tsv", "country_0010\ta\ttrain\noldbuilding_0030\tb\tval\nurban_0017\tc\tval\n");
+        CliRun result = CliRun.of("train", "--data", dirs.get(1).toString(), "--split", epflSplit.toString(),
+                "--recipe", TrainingRecipes.withEpochs(tmp, 1).toString(), "--out", tmp.resolve("run").toString(), "--no-progress");
+
+        assertEquals(0, result.exit(), result.toString());
+        List<String> out = result.out().lines().toList();
+        for (String scene : List.of("oldbuilding", "urban")) {
+            assertTrue(out.stream().anyMatch(l -> l.matches("    " + scene + " PSNR=[0-9.]+ SSIM=[0-9.]+ AE=[0-9.]+ n=1,"
+                    + " below the gray copy: [01] of 1")), result.out());
+        }
+    }
 }
