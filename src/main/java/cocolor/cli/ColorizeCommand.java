@@ -1,10 +1,12 @@
 package cocolor.cli;
 
 import cocolor.base.Progress;
+import cocolor.base.ProgressListener;
 import cocolor.base.UserError;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
+import cocolor.video.Videos;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,9 +37,9 @@ import picocli.CommandLine.Spec;
         name = "colorize",
         mixinStandardHelpOptions = true,
         description = {
-            "Colorize NIR images (or grayscale photos with --mode gray).",
-            "Each INPUT is an image file or a folder of images; each result is OUT/<input name without extension>.png,",
-            "the same size as its input. Exit code 1 if any input failed (the others are still written)."
+            "Colorize NIR images and videos (or grayscale photos and films with --mode gray).",
+            "Each INPUT is an image or video file or a folder of them; each result is OUT/<input name without extension>.png",
+            "(.mp4 for a video), the same size as its input. Exit code 1 if any input failed (the others are still written)."
         })
 public final class ColorizeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
@@ -62,8 +64,11 @@ public final class ColorizeCommand implements Callable<Integer> {
     @Option(names = {"-r", "--recursive"}, description = "Search folders recursively.")
     boolean recursive;
 
-    @Option(names = "--skip-existing", description = "Skip inputs whose output PNG already exists (resume a half-done folder).")
+    @Option(names = "--skip-existing", description = "Skip inputs whose output PNG (or MP4) already exists (resume a half-done folder).")
     boolean skipExisting;
+
+    @Option(names = "--no-temporal", description = "Videos: decide every frame's colour on its own, not carried from frame to frame.")
+    boolean noTemporal;
 
     @Option(names = "--no-progress", description = "No progress: no bar on a terminal, no progress lines in a log.")
     boolean noProgress;
@@ -86,19 +91,31 @@ public final class ColorizeCommand implements Callable<Integer> {
             return CliErrors.FAILED;
         }
         long start = System.nanoTime();
-        FolderPipeline.Result result;
+        FolderPipeline.Result result = new FolderPipeline.Result(0, 0);
+        Map<Path, Path> videos = VideoJobs.takeVideos(plan.jobs());
+        VideoJobs.Result videoResult;
         try (Colorizer colorizer = model.load(m)) {
             createOutputFolder(); // only now that there is something to write
-            try (Progress progress = noProgress || plan.jobs().size() < 2 ? Progress.NONE
-                    : ProgressDisplay.STDERR.counting("colorize", plan.jobs().size(), "img")) {
-                result = new FolderPipeline(colorizer, m, s, err, progress).run(plan.jobs());
+            if (!plan.jobs().isEmpty()) {
+                try (Progress progress = noProgress || plan.jobs().size() < 2 ? Progress.NONE
+                        : ProgressDisplay.STDERR.counting("colorize", plan.jobs().size(), "img")) {
+                    result = new FolderPipeline(colorizer, m, s, err, progress).run(plan.jobs());
+                }
             }
+            videoResult = new VideoJobs(colorizer, m, s, !noTemporal, err, noProgress ? ProgressListener.NONE : ProgressDisplay.STDERR)
+                    .run(videos);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        int failed = result.failed() + plan.problems().size();
-        err.printf(Locale.ROOT, "colorized %d of %d images into %s in %.1f s (%.2f img/s)%s%n", result.written(),
-                plan.jobs().size(), output, seconds, result.written() / seconds,
-                failed > 0 ? " (" + failed + " failed)" : "");
+        int failed = result.failed() + videoResult.failed() + plan.problems().size();
+        if (!plan.jobs().isEmpty() || videos.isEmpty()) {
+            err.printf(Locale.ROOT, "colorized %d of %d images into %s in %.1f s (%.2f img/s)%s%n", result.written(),
+                    plan.jobs().size(), output, seconds, result.written() / seconds,
+                    failed > 0 ? " (" + failed + " failed)" : "");
+        }
+        if (!videos.isEmpty()) {
+            err.printf(Locale.ROOT, "colorized %d of %d videos into %s%s%n", videoResult.written(), videos.size(), output,
+                    failed > 0 ? " (" + failed + " failed)" : "");
+        }
         return failed > 0 ? CliErrors.FAILED : 0;
     }
 
@@ -136,15 +153,16 @@ public final class ColorizeCommand implements Callable<Integer> {
             }
             List<Path> files;
             try {
-                files = Files.isDirectory(in) ? Images.listImages(in, recursive) : List.of(in);
+                files = Files.isDirectory(in) ? Images.listFiles(in, recursive, f -> Images.isImageFile(f) || Videos.isVideoFile(f))
+                        : List.of(in);
             } catch (RuntimeException e) {
                 problems.add(CliErrors.describe(e));
                 continue;
             }
             if (files.isEmpty()) {
-                problems.add("no images in " + in + " (supported: PNG, JPEG, BMP, TIFF)");
+                problems.add("no images or videos in " + in + " (supported: PNG, JPEG, BMP, TIFF; MP4, MOV, MKV, AVI, WEBM, ...)");
             }
-            files.forEach(f -> writers.computeIfAbsent(output.resolve(baseName(f) + ".png"), k -> new ArrayList<>()).add(f));
+            files.forEach(f -> writers.computeIfAbsent(output.resolve(VideoJobs.outputName(f)), k -> new ArrayList<>()).add(f));
         }
         writers.forEach((out, files) -> files.forEach(f -> InputGuard.refuseOverwrite(out, f,
                 "colorize into an --output folder that holds none of the inputs")));

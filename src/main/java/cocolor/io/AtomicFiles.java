@@ -60,6 +60,27 @@ public final class AtomicFiles {
 
     /** Writes {@code target} atomically, creating its parent directories if needed. */
     public static void write(Path target, Writer content) throws IOException {
+        writeFile(target, temp -> {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
+                content.writeTo(out);
+                out.flush();
+            }
+        });
+    }
+
+    /** Produces the file content by writing the file at a path (for writers that must seek, such as a video muxer). */
+    @FunctionalInterface
+    public interface FileWriter {
+        /** Writes the content to {@code temp}, an empty file that already exists. */
+        void writeTo(Path temp) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} atomically through a writer given the temporary file's path, creating
+     * the parent directories if needed.
+     */
+    public static void writeFile(Path target, FileWriter content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
@@ -71,11 +92,10 @@ public final class AtomicFiles {
                                 + TEMP_SUFFIX);
         boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
-                content.writeTo(out);
-                out.flush();
-                // On disk before the rename: a crash never leaves a renamed but empty file.
+            Files.createFile(temp);
+            content.writeTo(temp);
+            // On disk before the rename: a crash never leaves a renamed but empty file.
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
             Files.move(
