@@ -13,10 +13,10 @@ import cocolor.image.FloatImage;
  *
  * <p>Temporal: the network decides a key frame every {@link Temporal#keyInterval} frames (and at a
  * scene cut). In between, the key frame's colour is carried along the NIR: {@code colour = keyColour
- * + slope · (nir − keyNir)}, per pixel at the working scale, with the slope of colour against NIR
- * fitted around each pixel of the key frame (the fit the guided upsampling makes). Where the scene
- * is still, the colour stays exactly; where the NIR changes, it follows with the key frame's local
- * relation. At the next key frame the network's new decision is blended in by how much the NIR
+ * + slope · (nir − keyNir)}, per pixel at the working scale, with the slope of the colour's luma
+ * against NIR fitted around each pixel of the key frame (the fit the guided upsampling makes), the
+ * same for the three channels. Where the scene is still, the colour stays exactly; where the NIR
+ * changes, its brightness follows and its hue stays (sensor noise moves no hue). At the next key frame the network's new decision is blended in by how much the NIR
  * changed since the last: fully where it changed, by {@link Temporal#minWeight} where it did not,
  * so static colour settles instead of jumping. Cheaper too: the network runs on one frame in
  * {@code keyInterval}.
@@ -48,7 +48,7 @@ public final class ClipColorizer {
     private final Temporal temporal;
     private FloatImage keyNir;
     private FloatImage keyColour;
-    private float[][] keySlope;
+    private float[] keySlope;
     private int sinceKey;
     private long networkFrames;
 
@@ -77,7 +77,7 @@ public final class ClipColorizer {
         FloatImage colour = cut ? fresh : blend(fresh, carry(reduced), reduced);
         keyNir = reduced;
         keyColour = colour;
-        keySlope = ScaledPredictor.UPSAMPLING.fit(reduced, colour).a();
+        keySlope = lumaSlope(ScaledPredictor.UPSAMPLING.fit(reduced, colour).a());
         sinceKey = 0;
         return new Decision(nir, reduced, colour, true);
     }
@@ -102,7 +102,22 @@ public final class ClipColorizer {
         return colorizer.colourOf(predictor, reduced);
     }
 
-    /** The key frame's colour carried to {@code nir} along the key frame's local slopes. */
+    /**
+     * The slope of the colour's luma against the NIR: one for all channels, so that carrying colour
+     * changes its brightness only, never its hue (a sensor's noise would otherwise make chroma flicker).
+     */
+    private static float[] lumaSlope(float[][] slopes) {
+        if (slopes.length != 3) {
+            return slopes[0];
+        }
+        float[] a = new float[slopes[0].length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) (FloatImage.LUMA_R * slopes[0][i] + FloatImage.LUMA_G * slopes[1][i] + FloatImage.LUMA_B * slopes[2][i]);
+        }
+        return a;
+    }
+
+    /** The key frame's colour carried to {@code nir}: its brightness moved by the key frame's local slope of luma against NIR. */
     private FloatImage carry(FloatImage nir) {
         int n = nir.planeSize();
         FloatImage out = new FloatImage(keyColour.channels(), nir.height(), nir.width());
@@ -110,8 +125,8 @@ public final class ClipColorizer {
         float[] c = keyColour.data();
         float[] g = nir.data();
         float[] k = keyNir.data();
-        for (int ch = 0; ch < keySlope.length; ch++) {
-            float[] a = keySlope[ch];
+        float[] a = keySlope;
+        for (int ch = 0; ch < keyColour.channels(); ch++) {
             int off = ch * n;
             for (int i = 0; i < n; i++) {
                 float v = c[off + i] + a[i] * (g[i] - k[i]);

@@ -15,6 +15,11 @@ public final class AudioPacket implements AutoCloseable {
         this.packet = packet;
     }
 
+    /** The packet's size in bytes. */
+    public synchronized int size() {
+        return packet == null ? 0 : packet.size();
+    }
+
     AVPacket packet() {
         return packet;
     }

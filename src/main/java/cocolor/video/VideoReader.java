@@ -111,6 +111,9 @@ public final class VideoReader implements AutoCloseable {
                     audio = s;
                 }
             }
+            if (format.nb_streams() == 0) {
+                throw new VideoReadException(file, "holds no stream: an empty, truncated or damaged video file");
+            }
             if (video == null) {
                 throw new VideoReadException(file, "has no video stream" + (audio != null ? " (audio only)" : ""));
             }

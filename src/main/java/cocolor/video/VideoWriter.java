@@ -100,7 +100,8 @@ public final class VideoWriter implements AutoCloseable {
     /** As {@link #like(Path, VideoReader)}, naming {@code shownAs} (the final name of a temporary file) in messages. */
     public static VideoWriter like(Path file, Path shownAs, VideoReader source) {
         AVStream in = source.videoStream();
-        return new VideoWriter(file, shownAs, source.info(), copy(in.time_base()), copy(in.avg_frame_rate()), source.audioStream());
+        return new VideoWriter(file, shownAs, source.info(), copy(in.time_base()), copy(in.avg_frame_rate()), source.audioStream(), "mp4",
+                ENCODERS, AV_PIX_FMT_YUV420P);
     }
 
     /**
@@ -108,31 +109,44 @@ public final class VideoWriter implements AutoCloseable {
      * without audio; timestamps count frames (frame i at pts i).
      */
     public static VideoWriter create(Path file, int width, int height, int fps) {
-        VideoInfo info = new VideoInfo(width, height, fps, Double.NaN, 0, "", "", false);
-        return new VideoWriter(file, file, info, new AVRational().num(1).den(fps), new AVRational().num(fps).den(1), null);
+        return create(file, width, height, fps, 1, "mp4", ENCODERS, AV_PIX_FMT_YUV420P);
     }
 
-    private VideoWriter(Path path, Path file, VideoInfo info, AVRational timeBase, AVRational frameRate, AVStream audioIn) {
+    /**
+     * Opens {@code file} for a video without audio in {@code container} through the first of
+     * {@code encoders} that opens, frames in {@code pixelFormat}, timestamps in units of 1 /
+     * ({@code fps} × {@code ticksPerFrame}) (so that tests can make variable frame rates, 10-bit
+     * and other containers).
+     */
+    static VideoWriter create(Path file, int width, int height, int fps, int ticksPerFrame, String container, List<String> encoders,
+            int pixelFormat) {
+        VideoInfo info = new VideoInfo(width, height, fps, Double.NaN, 0, "", "", false);
+        return new VideoWriter(file, file, info, new AVRational().num(1).den(fps * ticksPerFrame), new AVRational().num(fps).den(1), null,
+                container, encoders, pixelFormat);
+    }
+
+    private VideoWriter(Path path, Path file, VideoInfo info, AVRational timeBase, AVRational frameRate, AVStream audioIn, String container,
+            List<String> encoders, int pixelFormat) {
         Ffmpeg.init();
         this.file = file;
         sourceVideoBase = timeBase;
         sourceAudioBase = audioIn == null ? null : copy(audioIn.time_base());
         try {
             output = new AVFormatContext(null);
-            int r = avformat_alloc_output_context2(output, null, "mp4", path.toAbsolutePath().toString());
+            int r = avformat_alloc_output_context2(output, null, container, path.toAbsolutePath().toString());
             if (r < 0) {
                 output = null;
                 throw new VideoWriteException(file, "cannot start an MP4 file (" + Ffmpeg.describe(r) + ")");
             }
             String used = null;
             StringBuilder refusals = new StringBuilder();
-            for (String name : ENCODERS) {
+            for (String name : encoders) {
                 AVCodec codec = avcodec_find_encoder_by_name(name);
                 if (codec == null || name.equals("libopenh264") && (info.width() % 2 != 0 || info.height() % 2 != 0)) {
                     continue; // OpenH264 silently crops odd sizes to even ones
                 }
                 AVCodecContext c = avcodec_alloc_context3(codec);
-                configure(c, info, timeBase);
+                configure(c, info, timeBase, pixelFormat);
                 r = avcodec_open2(c, codec, (PointerPointer<?>) null);
                 if (r >= 0) {
                     encoder = c;
@@ -175,8 +189,8 @@ public final class VideoWriter implements AutoCloseable {
                 throw new VideoWriteException(file, "cannot write the MP4 header (" + Ffmpeg.describe(r) + ")");
             }
             allocate(rgb, AV_PIX_FMT_GBRP, info);
-            allocate(yuv, AV_PIX_FMT_YUV420P, info);
-            sws = sws_getContext(info.width(), info.height(), AV_PIX_FMT_GBRP, info.width(), info.height(), AV_PIX_FMT_YUV420P,
+            allocate(yuv, pixelFormat, info);
+            sws = sws_getContext(info.width(), info.height(), AV_PIX_FMT_GBRP, info.width(), info.height(), pixelFormat,
                     SWS_BILINEAR, null, null, (double[]) null);
         } catch (RuntimeException e) {
             close();
@@ -184,10 +198,10 @@ public final class VideoWriter implements AutoCloseable {
         }
     }
 
-    private void configure(AVCodecContext c, VideoInfo info, AVRational timeBase) {
+    private void configure(AVCodecContext c, VideoInfo info, AVRational timeBase, int pixelFormat) {
         c.width(info.width());
         c.height(info.height());
-        c.pix_fmt(AV_PIX_FMT_YUV420P);
+        c.pix_fmt(pixelFormat);
         AVRational base = copy(timeBase);
         if (base.den() > 65535) { // MPEG-4 Part 2 allows no finer time base
             base = new AVRational().num(1).den(65535);
