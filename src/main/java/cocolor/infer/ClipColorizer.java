@@ -39,8 +39,12 @@ public final class ClipColorizer {
         public static final Temporal DEFAULT = new Temporal(6, 0.25, 0.08, 0.12, 2);
     }
 
-    /** One frame's colour decision: the frame, the copy it was decided on, and the colour at that copy's size. */
-    public record Decision(FloatImage frame, FloatImage reduced, FloatImage colour, boolean byNetwork) {}
+    /**
+     * One frame's colour decision: the frame, the copy it was decided on, the colour at that copy's
+     * size, and (temporal) the slopes of colour against NIR of the last key frame, which carry it to
+     * full resolution without fitting them again.
+     */
+    public record Decision(FloatImage frame, FloatImage reduced, FloatImage colour, float[][] slopes, boolean byNetwork) {}
 
     private final Colorizer colorizer;
     private final ScaledPredictor predictor;
@@ -48,6 +52,7 @@ public final class ClipColorizer {
     private final Temporal temporal;
     private FloatImage keyNir;
     private FloatImage keyColour;
+    private float[][] keySlopes;
     private float[] keySlope;
     private int sinceKey;
     private long networkFrames;
@@ -64,27 +69,28 @@ public final class ClipColorizer {
         FloatImage nir = frame.toGray();
         FloatImage reduced = predictor.reduce(nir, scale);
         if (temporal == null) {
-            return new Decision(nir, reduced, network(reduced), true);
+            return new Decision(nir, reduced, network(reduced), null, true);
         }
         boolean continues = keyNir != null && keyNir.sameSize(reduced);
         double change = continues ? meanAbsDiff(reduced, keyNir) : Double.POSITIVE_INFINITY;
         boolean cut = change > temporal.cutThreshold();
         if (!cut && sinceKey + 1 < temporal.keyInterval()) {
             sinceKey++;
-            return new Decision(nir, reduced, carry(reduced), false);
+            return new Decision(nir, reduced, carry(reduced), keySlopes, false);
         }
         FloatImage fresh = network(reduced);
         FloatImage colour = cut ? fresh : blend(fresh, carry(reduced), reduced);
         keyNir = reduced;
         keyColour = colour;
-        keySlope = lumaSlope(ScaledPredictor.UPSAMPLING.fit(reduced, colour).a());
+        keySlopes = ScaledPredictor.UPSAMPLING.fit(reduced, colour).a();
+        keySlope = lumaSlope(keySlopes);
         sinceKey = 0;
-        return new Decision(nir, reduced, colour, true);
+        return new Decision(nir, reduced, colour, keySlopes, true);
     }
 
     /** The full-resolution frame of a decision (thread-safe). */
     public FloatImage render(Decision decision) {
-        return predictor.finish(decision.frame(), decision.reduced(), decision.colour());
+        return predictor.finish(decision.frame(), decision.reduced(), decision.colour(), decision.slopes());
     }
 
     /** {@link #render}({@link #decide}(frame)). */

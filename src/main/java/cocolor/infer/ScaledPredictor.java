@@ -84,7 +84,18 @@ public final class ScaledPredictor {
      * carried to full resolution if it was reduced, and with the input's luminance in gray mode.
      */
     public FloatImage finish(FloatImage input, FloatImage reduced, FloatImage colourLow) {
-        FloatImage colour = reduced == input ? colourLow : upsampler.upsample(input, reduced, colourLow);
+        return finish(input, reduced, colourLow, null);
+    }
+
+    /**
+     * As {@link #finish(FloatImage, FloatImage, FloatImage)}, with the guided upsampling's slopes
+     * given if {@code slopes} is not null (see {@link GuidedUpsampling#upsample(FloatImage,
+     * FloatImage, FloatImage, float[][])}).
+     */
+    public FloatImage finish(FloatImage input, FloatImage reduced, FloatImage colourLow, float[][] slopes) {
+        FloatImage colour = reduced == input ? colourLow
+                : slopes != null && upsampler instanceof GuidedUpsampling guided ? guided.upsample(input, reduced, colourLow, slopes)
+                : upsampler.upsample(input, reduced, colourLow);
         return keepLuminance ? Luminance.replace(colour, input) : colour;
     }
 }

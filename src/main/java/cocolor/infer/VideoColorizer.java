@@ -82,6 +82,7 @@ public final class VideoColorizer {
         try (VideoReader reader = VideoReader.open(input)) {
             ClipColorizer clip = colorizer.clip(options.mode(), options.scale(), options.temporal());
             Result[] result = new Result[1];
+            AtomicFiles.deleteLeftovers(output); // of a run killed outright (kill -9, power loss)
             AtomicFiles.writeFile(output, temp -> {
                 try (VideoWriter writer = VideoWriter.like(temp, output, reader);
                         Progress p = progress.counting(String.valueOf(input.getFileName()), reader.info().expectedFrames(), "frame")) {

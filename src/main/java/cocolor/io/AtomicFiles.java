@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -25,6 +27,23 @@ public final class AtomicFiles {
     }
 
     private static final String TEMP_SUFFIX = ".tmp";
+
+    /**
+     * Temporary files being written; deleted when the JVM shuts down (Ctrl-C, SIGTERM) before they
+     * were renamed, so that an interrupted write leaves nothing behind, not even a hidden file (a
+     * video's can be gigabytes).
+     */
+    private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> IN_PROGRESS.forEach(temp -> {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // the JVM is exiting: nothing more can be done
+            }
+        }), "temp-file-cleanup"));
+    }
 
     private AtomicFiles() {}
 
@@ -91,6 +110,7 @@ public final class AtomicFiles {
                                 + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
                                 + TEMP_SUFFIX);
         boolean moved = false;
+        IN_PROGRESS.add(temp);
         try {
             Files.createFile(temp);
             content.writeTo(temp);
@@ -108,6 +128,7 @@ public final class AtomicFiles {
             if (!moved) {
                 Files.deleteIfExists(temp);
             }
+            IN_PROGRESS.remove(temp);
         }
     }
 }

@@ -171,6 +171,26 @@ class VideoColorizeTest {
     }
 
     @Test
+    void anInterruptedVideoLeavesNothingInTheOutputFolder() throws Exception {
+        Path clip = TestClips.write(tmp.resolve("long.mp4"), 160, 120, 2000, 25);
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Process child = new ProcessBuilder(cocolor.ChildJvm.command(Main.class, "colorize", "--model", TinyModel.get().toString(),
+                clip.toString(), "-o", out.toString(), "--no-progress"))
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("child.log").toFile())
+                .start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (filesIn(out).isEmpty() && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(child.isAlive(), "still colorizing when interrupted: " + Files.readString(tmp.resolve("child.log")));
+        Thread.sleep(300); // some frames written to the temporary file
+        child.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM shuts down
+        assertTrue(child.waitFor(2, java.util.concurrent.TimeUnit.MINUTES));
+        assertEquals(List.of(), filesIn(out), "no partial output, no temporary file: " + Files.readString(tmp.resolve("child.log")));
+    }
+
+    @Test
     void theOutputOfAVideoIsNeverTheVideoItself() throws Exception {
         Path clip = TestClips.write(tmp.resolve("a.mp4"), 32, 24, 2, 10);
         byte[] before = Files.readAllBytes(clip);
