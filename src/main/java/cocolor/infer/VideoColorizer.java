@@ -3,6 +3,7 @@ package cocolor.infer;
 import cocolor.base.DaemonThreads;
 import cocolor.base.Progress;
 import cocolor.base.ProgressListener;
+import cocolor.base.UserError;
 import cocolor.image.FloatImage;
 import cocolor.io.AtomicFiles;
 import cocolor.video.AudioPacket;
@@ -74,11 +75,14 @@ public final class VideoColorizer {
     }
 
     /**
-     * Colorizes {@code input} into {@code output} (an MP4 file, replaced if it exists). A file that
-     * is no readable video, has no video stream or no frames is a {@link
-     * cocolor.base.UserError} naming it, and nothing is written.
+     * Colorizes {@code input} into {@code output} (an MP4 file, replaced if it exists, but never the
+     * input itself). A file that is no readable video, has no video stream or no frames is a {@link
+     * UserError} naming it, and nothing is written.
      */
     public Result colorize(Path input, Path output, Options options, ProgressListener progress) {
+        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+            throw new UserError(output + ": the output would replace its input; write it elsewhere");
+        }
         try (VideoReader reader = VideoReader.open(input)) {
             ClipColorizer clip = colorizer.clip(options.mode(), options.scale(), options.temporal());
             Result[] result = new Result[1];
@@ -125,7 +129,11 @@ public final class VideoColorizer {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
-                    decoded.offer(new Item(null, null, e));
+                    try {
+                        decoded.put(new Item(null, null, e)); // the calling thread is taking: room comes
+                    } catch (InterruptedException stopped) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             });
             while (true) {
