@@ -82,6 +82,25 @@ class VideoColorizeTest {
     }
 
     @Test
+    void movMkvAviAndWebmAreReadAndComeOutAsMp4() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        TestClips.writeIn(in.resolve("a.mov"), "mov", "libopenh264", 48, 32, 4, 10);
+        TestClips.writeIn(in.resolve("b.mkv"), "matroska", "libopenh264", 48, 32, 4, 10);
+        TestClips.writeIn(in.resolve("c.avi"), "avi", "mpeg4", 48, 32, 4, 10);
+        TestClips.writeIn(in.resolve("d.webm"), "webm", "libvpx", 48, 32, 4, 10);
+        Path out = tmp.resolve("out");
+        CliRun run = colorize(in.toString(), "-o", out.toString());
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals(List.of("a.mp4", "b.mp4", "c.mp4", "d.mp4"), filesIn(out));
+        for (String name : filesIn(out)) {
+            Clip clip = read(out.resolve(name));
+            assertEquals(4, clip.pts().size(), name);
+            assertEquals(48, clip.info().width(), name);
+            assertEquals(10.0, clip.info().frameRate(), 1e-6, name);
+        }
+    }
+
+    @Test
     void aClipWithSoundKeepsItsAudioPacketForPacket() throws Exception {
         Path clip = tmp.resolve("night.mp4");
         try (InputStream s = getClass().getResourceAsStream("/samples/video/camera_trap_night_3s.mp4")) {

@@ -59,6 +59,18 @@ public final class TestClips {
         return file;
     }
 
+    /** The drifting pattern in {@code container} (FFmpeg's muxer name) through {@code encoder}, 4:2:0 at 8 bits. */
+    public static Path writeIn(Path file, String container, String encoder, int width, int height, int frames, int fps) {
+        try (VideoWriter w = VideoWriter.create(file, width, height, fps, 1, container, java.util.List.of(encoder),
+                org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P)) {
+            for (int t = 0; t < frames; t++) {
+                w.writeFrame(frame(width, height, t).toRgb(), t, 1);
+            }
+            w.finish();
+        }
+        return file;
+    }
+
     /** A 10-bit clip: FFV1 in Matroska, 4:2:0 at 10 bits. */
     public static Path write10Bit(Path file, int width, int height, int frames) {
         try (VideoWriter w = VideoWriter.create(file, width, height, 10, 1, "matroska", java.util.List.of("ffv1"),
