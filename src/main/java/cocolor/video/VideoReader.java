@@ -94,7 +94,8 @@ public final class VideoReader implements AutoCloseable {
             int r = avformat_open_input(format, file.toAbsolutePath().toString(), null, null);
             if (r < 0) {
                 format = null;
-                throw new VideoReadException(file, "not a video FFmpeg can read (" + Ffmpeg.describe(r) + ")");
+                throw new VideoReadException(file, r == AVERROR_EOF ? "ends before its first frame: an empty or truncated video file"
+                        : "not a video FFmpeg can read (" + Ffmpeg.describe(r) + ")");
             }
             r = avformat_find_stream_info(format, (PointerPointer<?>) null);
             if (r < 0) {

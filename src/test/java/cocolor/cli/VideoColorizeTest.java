@@ -157,6 +157,7 @@ class VideoColorizeTest {
         Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
         Files.writeString(in.resolve("text.mp4"), "this is not a video\n");
         TestClips.writeEmpty(in.resolve("empty.mp4"), 32, 24);
+        TestClips.writeEmpty(in.resolve("frameless.mkv"), 32, 24);
         Path sample = tmp.resolve("sample.mp4");
         try (InputStream s = getClass().getResourceAsStream("/samples/video/camera_trap_night_3s.mp4")) {
             Files.copy(s, sample);
@@ -167,10 +168,11 @@ class VideoColorizeTest {
         CliRun run = colorize(in.toString(), "-o", out.toString());
         assertEquals(1, run.exit(), run.toString());
         List<String> errors = run.errorLines();
-        assertEquals(4, errors.size(), run.toString());
+        assertEquals(5, errors.size(), run.toString());
         assertTrue(errors.stream().anyMatch(l -> l.contains("truncated.mp4") && l.contains("truncated")), run.toString());
         assertTrue(errors.stream().anyMatch(l -> l.contains("text.mp4") && l.contains("not a video FFmpeg can read")), run.toString());
         assertTrue(errors.stream().anyMatch(l -> l.contains("empty.mp4") && l.contains("empty")), run.toString());
+        assertTrue(errors.stream().anyMatch(l -> l.contains("frameless.mkv") && l.contains("empty or truncated")), run.toString());
         assertTrue(errors.stream().anyMatch(l -> l.contains("sound.mp4") && l.contains("no video stream (audio only)")), run.toString());
         assertEquals(List.of("good.mp4", "still.png"), filesIn(out), "the good inputs, and no partial or temporary file");
         assertEquals(3, read(out.resolve("good.mp4")).pts().size());

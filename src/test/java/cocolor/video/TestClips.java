@@ -83,9 +83,11 @@ public final class TestClips {
         return file;
     }
 
-    /** An MP4 file with a video stream and no frame in it. */
+    /** A file with no frame in it: an MP4 (whose muxer then leaves the track out) or a Matroska file (which keeps it). */
     public static Path writeEmpty(Path file, int width, int height) {
-        try (VideoWriter w = VideoWriter.create(file, width, height, 10)) {
+        String container = file.toString().endsWith(".mkv") ? "matroska" : "mp4";
+        try (VideoWriter w = VideoWriter.create(file, width, height, 10, 1, container, VideoWriter.ENCODERS,
+                org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P)) {
             w.finish();
         }
         return file;
