@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
             "(.mp4 for a video), the same size as its input. Exit code 1 if any input failed (the others are still written)."
         })
 public final class ColorizeCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image or video files, or folders.")
     List<Path> inputs;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
