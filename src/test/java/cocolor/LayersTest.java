@@ -26,7 +26,7 @@ class LayersTest {
     @ArchTest
     static final ArchRule everyPackageUsesOnlyItsOwnLayerAndTheLayersBelow = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
-            .layer(FOUNDATIONS).definedBy("cocolor.base..", "cocolor.image..", "cocolor.io..", "cocolor.engine..")
+            .layer(FOUNDATIONS).definedBy("cocolor.base..", "cocolor.image..", "cocolor.io..", "cocolor.engine..", "cocolor.video..")
             .layer(DATA_AND_NETWORKS).definedBy("cocolor.data..", "cocolor.nn..")
             .layer(WHAT_TO_COMPUTE).definedBy("cocolor.expr..", "cocolor.loss..", "cocolor.recipe..")
             .layer(USING_A_MODEL).definedBy("cocolor.eval..", "cocolor.infer..")

@@ -1,6 +1,7 @@
 package cocolor.cli;
 
 import cocolor.base.Progress;
+import cocolor.base.ProgressListener;
 import cocolor.base.UserError;
 import cocolor.commandline.UsageError;
 import cocolor.engine.NativeWork;
@@ -9,6 +10,7 @@ import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
 import cocolor.io.AtomicFiles;
+import cocolor.video.Videos;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -42,12 +44,12 @@ import picocli.CommandLine.Spec;
         name = "colorize",
         mixinStandardHelpOptions = true,
         description = {
-            "Colorize NIR images (or grayscale photos with --mode gray).",
-            "Each INPUT is an image file or a folder of images; each result is OUT/<input name without extension>.png,"
-                    + " the same size as its input. Exit code 1 if any input failed (the others are still written)."
+            "Colorize NIR images and videos (or grayscale photos and films with --mode gray).",
+            "Each INPUT is an image or video file or a folder of them; each result is OUT/<input name without extension>.png",
+            "(.mp4 for a video), the same size as its input. Exit code 1 if any input failed (the others are still written)."
         })
 public final class ColorizeCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image or video files, or folders.")
     List<Path> inputs;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output folder (created if missing).")
@@ -69,9 +71,12 @@ public final class ColorizeCommand implements Callable<Integer> {
     @Option(names = {"-r", "--recursive"}, description = "Search folders recursively.")
     boolean recursive;
 
-    @Option(names = "--skip-existing", description = "Skip inputs whose output already is a complete PNG of their size (resume a"
-            + " half-done folder); one cut short or of another size is redone.")
+    @Option(names = "--skip-existing", description = "Skip inputs whose output already is complete (resume a half-done folder): a PNG"
+            + " of their size, or an MP4; a PNG cut short or of another size is redone.")
     boolean skipExisting;
+
+    @Option(names = "--no-temporal", description = "Videos: decide every frame's colour on its own, not carried from frame to frame.")
+    boolean noTemporal;
 
     @Option(names = "--no-progress", description = "No progress: no bar on a terminal, no progress lines in a log.")
     boolean noProgress;
@@ -98,7 +103,9 @@ public final class ColorizeCommand implements Callable<Integer> {
             return CliErrors.FAILED;
         }
         long start = System.nanoTime();
-        FolderPipeline.Result result;
+        FolderPipeline.Result result = new FolderPipeline.Result(0, 0);
+        Map<Path, Path> videos = VideoJobs.takeVideos(plan.jobs());
+        VideoJobs.Result videoResult;
         AtomicReference<FolderPipeline> running = new AtomicReference<>();
         AtomicReference<Progress> shown = new AtomicReference<>(Progress.NONE);
         // Ctrl-C or SIGTERM from here on: the image in the engine ends (the exit waits for it), then this line.
@@ -107,23 +114,34 @@ public final class ColorizeCommand implements Callable<Integer> {
                     shown.get().close();
                     FolderPipeline pipeline = running.get();
                     err.printf(Locale.ROOT, "interrupted: %d of %d images written into %s; rerun with --skip-existing"
-                            + " to colorize the others%n", pipeline == null ? 0 : pipeline.written(), plan.jobs().size(), output);
+                            + " to colorize the others%n", pipeline == null ? 0 : pipeline.written(),
+                            plan.jobs().size(), output);
                     err.flush();
                 })) {
             prepareOutputFolder(plan.outputs()); // only now that there is something to write, and before any work
-            try (Progress progress = noProgress || plan.jobs().size() < 2 ? Progress.NONE
-                    : ProgressDisplay.STDERR.counting("colorize", plan.jobs().size(), "img")) {
-                shown.set(progress);
-                FolderPipeline pipeline = new FolderPipeline(colorizer, m, s, err, progress);
-                running.set(pipeline);
-                result = pipeline.run(plan.jobs());
+            if (!plan.jobs().isEmpty()) {
+                try (Progress progress = noProgress || plan.jobs().size() < 2 ? Progress.NONE
+                        : ProgressDisplay.STDERR.counting("colorize", plan.jobs().size(), "img")) {
+                    shown.set(progress);
+                    FolderPipeline pipeline = new FolderPipeline(colorizer, m, s, err, progress);
+                    running.set(pipeline);
+                    result = pipeline.run(plan.jobs());
+                }
             }
+            videoResult = new VideoJobs(colorizer, m, s, !noTemporal, err, noProgress ? ProgressListener.NONE : ProgressDisplay.STDERR)
+                    .run(videos);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        int failed = result.failed() + plan.problems().size();
-        err.printf(Locale.ROOT, "colorized %d of %d images into %s in %.1f s (%.2f img/s)%s%n", result.written(),
-                plan.jobs().size() + plan.problems().size(), output, seconds, result.written() / seconds,
-                failed > 0 ? " (" + failed + " failed)" : "");
+        int failed = result.failed() + videoResult.failed() + plan.problems().size();
+        if (!plan.jobs().isEmpty() || videos.isEmpty()) {
+            err.printf(Locale.ROOT, "colorized %d of %d images into %s in %.1f s (%.2f img/s)%s%n", result.written(),
+                    plan.jobs().size() + plan.problems().size(), output, seconds, result.written() / seconds,
+                    failed > 0 ? " (" + failed + " failed)" : "");
+        }
+        if (!videos.isEmpty()) {
+            err.printf(Locale.ROOT, "colorized %d of %d videos into %s%s%n", videoResult.written(), videos.size(), output,
+                    failed > 0 ? " (" + failed + " failed)" : "");
+        }
         return failed > 0 ? CliErrors.FAILED : 0;
     }
 
@@ -161,15 +179,16 @@ public final class ColorizeCommand implements Callable<Integer> {
             }
             List<Path> files;
             try {
-                files = Files.isDirectory(in) ? Images.listImages(in, recursive) : List.of(in);
+                files = Files.isDirectory(in) ? Images.listFiles(in, recursive, f -> Images.isImageFile(f) || Videos.isVideoFile(f))
+                        : List.of(in);
             } catch (RuntimeException e) {
                 problems.add(CliErrors.describe(e));
                 continue;
             }
             if (files.isEmpty()) {
-                problems.add("no images in " + in + " (supported: PNG, JPEG, BMP, TIFF)");
+                problems.add("no images or videos in " + in + " (supported: PNG, JPEG, BMP, TIFF; MP4, MOV, MKV, AVI, WEBM, ...)");
             }
-            files.forEach(f -> writers.computeIfAbsent(output.resolve(baseName(f) + ".png"), k -> new ArrayList<>()).add(f));
+            files.forEach(f -> writers.computeIfAbsent(output.resolve(VideoJobs.outputName(f)), k -> new ArrayList<>()).add(f));
         }
         writers.forEach((out, files) -> files.forEach(f -> InputGuard.refuseOverwrite(out, f,
                 "colorize into an --output folder that holds none of the inputs")));
@@ -184,13 +203,21 @@ public final class ColorizeCommand implements Callable<Integer> {
                     problems.add(f + ": its output " + out + " is also the output of " + others.stream().map(Path::toString)
                             .collect(Collectors.joining(" and ")) + "; colorize them into different folders");
                 }
-            } else if (skipExisting && CompletePng.isOutputOf(files.get(0), out)) {
+            } else if (skipExisting && isDone(files.get(0), out)) {
                 alreadyDone++;
             } else {
                 jobs.put(files.get(0), out);
             }
         }
         return new Plan(jobs, problems, alreadyDone, List.copyOf(writers.keySet()));
+    }
+
+    /**
+     * Whether {@code out} is a finished output of {@code in}: a complete PNG of its size, or for a
+     * video, any file (a video is written under a temporary name and renamed only when complete).
+     */
+    private static boolean isDone(Path in, Path out) {
+        return Videos.isVideoFile(in) ? Files.isRegularFile(out) : CompletePng.isOutputOf(in, out);
     }
 
     /**

@@ -7,6 +7,7 @@ import cocolor.eval.Metrics;
 import cocolor.eval.SvgChart;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
+import cocolor.infer.VideoColorizer;
 import cocolor.infer.ModelInfo;
 import cocolor.train.TrainingLog;
 import java.io.IOException;
@@ -29,11 +30,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Colorize the sample NIR images shipped with cocolor and write an HTML page of them.",
-            "The page shows NIR | colorized | ground truth, with per-image scores and the model's training curves.",
+            "The page shows NIR | colorized | ground truth, with per-image scores and the model's training curves,",
+            "and a short night clip beside its colorization.",
             "Prints the page's path."
         })
 public final class DemoCommand implements Callable<Integer> {
     private static final String SAMPLES = "/samples/";
+    private static final String SAMPLE_VIDEO = SAMPLES + "video/camera_trap_night_3s.mp4";
 
     @Option(names = {"-o", "--output"}, defaultValue = "cocolor-demo", paramLabel = "DIR",
             description = "Folder for the page and its images. Default: ${DEFAULT-VALUE}.")
@@ -69,11 +72,26 @@ public final class DemoCommand implements Callable<Integer> {
                     report.row(colorizeSample(colorizer, Colorizer.Mode.GRAY, stem, grayFile, gtFile, "_gray_colorized.png"));
                 }
             }
+            colorizeSampleVideo(report, colorizer);
         }
         Path page = output.resolve("index.html");
         report.write(page);
         spec.commandLine().getOut().println(page.toAbsolutePath().normalize());
         return 0;
+    }
+
+    /** The bundled night clip and its colorization, in VIDEOS/ (skipped by a build without it). */
+    private void colorizeSampleVideo(HtmlReport report, Colorizer colorizer) throws IOException {
+        if (DemoCommand.class.getResource(SAMPLE_VIDEO) == null) {
+            return;
+        }
+        Path videos = Files.createDirectories(output.resolve("videos"));
+        Path input = extract(SAMPLE_VIDEO, videos.resolve("camera_trap_night_3s.mp4"));
+        Path colorized = videos.resolve("camera_trap_night_3s_colorized.mp4");
+        new VideoColorizer(colorizer).colorize(input, colorized);
+        report.video("NIR video → RGB", "The first 3 seconds of a night camera-trap clip (infrared flash; a cat at the top left), "
+                + "from the test assets of drivendataorg/zamba (MIT licence), colorized with `cocolor colorize clip.mp4 -o out/`.",
+                "videos/" + input.getFileName(), "videos/" + colorized.getFileName());
     }
 
     /** Colorizes one sample into IMAGES/STEM{suffix} and scores it against its ground truth. */

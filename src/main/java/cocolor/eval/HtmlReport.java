@@ -23,6 +23,11 @@ public final class HtmlReport {
     private final List<String> charts = new ArrayList<>();
     private final List<Section> sections = new ArrayList<>(List.of(new Section(null, new ArrayList<>())));
 
+    /** A video input and its colorization, played side by side. */
+    private record Video(String heading, String note, String input, String output) {}
+
+    private final List<Video> videos = new ArrayList<>();
+
     /** A table of rows under an optional heading. */
     private record Section(String heading, List<Row> rows) {}
 
@@ -55,13 +60,19 @@ public final class HtmlReport {
         return this;
     }
 
+    /** Adds a video and its colorization (paths relative to the page), shown after the tables, looping side by side. */
+    public HtmlReport video(String heading, String note, String input, String output) {
+        videos.add(new Video(heading, note, input, output));
+        return this;
+    }
+
     public void write(Path file) throws IOException {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(esc(title)).append("</title>\n<style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
                 .append("table{border-collapse:collapse}td,th{padding:6px 10px;text-align:center;border-bottom:1px solid #ddd}")
-                .append("img{width:256px;image-rendering:auto}.charts svg{margin:0 1em 1em 0}.num{font-variant-numeric:tabular-nums}")
+                .append("img{width:256px;image-rendering:auto}.charts svg{margin:0 1em 1em 0}.videos{display:flex;flex-wrap:wrap}.videos video{width:480px}.num{font-variant-numeric:tabular-nums}")
                 .append("</style></head><body>\n<h1>").append(esc(title)).append("</h1>\n");
         for (String n : notes) {
             h.append("<p>").append(esc(n)).append("</p>\n");
@@ -76,6 +87,14 @@ public final class HtmlReport {
                 h.append("<h2>").append(esc(section.heading())).append("</h2>\n");
             }
             appendTable(h, section.rows());
+        }
+        for (Video v : videos) {
+            h.append("<h2>").append(esc(v.heading())).append("</h2>\n<p>").append(esc(v.note())).append("</p>\n<div class=\"videos\">");
+            for (String[] clip : new String[][] {{v.input(), "input"}, {v.output(), "colorized"}}) {
+                h.append("<figure><video src=\"").append(esc(clip[0]))
+                        .append("\" autoplay muted loop playsinline controls></video><figcaption>").append(clip[1]).append("</figcaption></figure>");
+            }
+            h.append("</div>\n");
         }
         h.append("</body></html>\n");
         byte[] bytes = h.toString().getBytes(StandardCharsets.UTF_8);

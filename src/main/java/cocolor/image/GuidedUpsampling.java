@@ -52,7 +52,18 @@ public final class GuidedUpsampling implements Upsampler {
             throw new IllegalArgumentException("guided upsampling needs one-channel guides and a colour of the low guide's size: "
                     + guide + ", " + guideLow + ", " + colourLow);
         }
-        float[][] slopes = fit(guideLow, colourLow).a();
+        return upsample(guide, guideLow, colourLow, fit(guideLow, colourLow).a());
+    }
+
+    /**
+     * As {@link #upsample(FloatImage, FloatImage, FloatImage)} with the slopes given (per channel,
+     * at low resolution, as {@link #fit} gives them): for a video's frames, whose colour changes
+     * little between key frames, the key frame's fit serves the frames after it.
+     */
+    public FloatImage upsample(FloatImage guide, FloatImage guideLow, FloatImage colourLow, float[][] slopes) {
+        if (slopes.length != colourLow.channels()) {
+            throw new IllegalArgumentException(slopes.length + " slopes for " + colourLow.channels() + " channels");
+        }
         int h = guideLow.height();
         int w = guideLow.width();
         int outH = guide.height();

@@ -106,13 +106,18 @@ public final class Images {
 
     /** True if the file name has an image extension this class reads (case-insensitive). */
     public static boolean isImageFile(Path file) {
+        return hasExtension(file, EXTENSIONS);
+    }
+
+    /** Whether the file's name ends in one of {@code extensions} (lower case, without the dot), in any case. */
+    public static boolean hasExtension(Path file, Set<String> extensions) {
         Path name = file.getFileName();
         if (name == null) {
             return false;
         }
         String s = name.toString();
         int dot = s.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(s.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return dot > 0 && extensions.contains(s.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -122,12 +127,17 @@ public final class Images {
      * too, so that reading them reports the problem instead of ignoring them silently.
      */
     public static List<Path> listImages(Path dir, boolean recursive) {
+        return listFiles(dir, recursive, Images::isImageFile);
+    }
+
+    /** As {@link #listImages}, for the files whose names {@code wanted} accepts. */
+    public static List<Path> listFiles(Path dir, boolean recursive, java.util.function.Predicate<Path> wanted) {
         if (!Files.isDirectory(dir)) {
             throw new cocolor.base.UserError("not a directory: " + dir);
         }
         try (Stream<Path> files = recursive ? Files.walk(dir) : Files.list(dir)) {
             return files.filter(p -> !p.equals(dir) && !(recursive && Files.isDirectory(p)))
-                    .filter(Images::isImageFile)
+                    .filter(wanted)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted()
                     .toList();

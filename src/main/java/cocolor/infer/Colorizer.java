@@ -3,6 +3,7 @@ package cocolor.infer;
 import ai.djl.ndarray.NDManager;
 import cocolor.base.UserError;
 import cocolor.engine.EngineSetup;
+import cocolor.engine.NativeWork;
 import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
@@ -144,6 +145,25 @@ public final class Colorizer implements AutoCloseable {
      */
     public synchronized List<FloatImage> colorizeBatch(List<FloatImage> inputs, Mode mode, Scale scale) {
         return predictor(mode).predict(inputs.stream().map(FloatImage::toGray).toList(), scale);
+    }
+
+    /**
+     * A colorizer for the frames of one video, in order: {@code temporal} carries each frame's
+     * colour decision to the next ({@link ClipColorizer}), else every frame is colorized on its
+     * own, exactly as {@link #colorize(FloatImage, Mode, Scale)} would.
+     */
+    public ClipColorizer clip(Mode mode, Scale scale, boolean temporal) {
+        return clip(mode, scale, temporal ? ClipColorizer.Temporal.DEFAULT : null);
+    }
+
+    /** As {@link #clip(Mode, Scale, boolean)} with the temporal method's settings given (null: per frame). */
+    public ClipColorizer clip(Mode mode, Scale scale, ClipColorizer.Temporal temporal) {
+        return new ClipColorizer(this, predictor(mode), scale, temporal);
+    }
+
+    /** The network's colour of an already {@link ScaledPredictor#reduce reduced} frame. */
+    synchronized FloatImage colourOf(ScaledPredictor predictor, FloatImage reduced) {
+        return NativeWork.run(() -> predictor.colour(reduced));
     }
 
     private ScaledPredictor predictor(Mode mode) {

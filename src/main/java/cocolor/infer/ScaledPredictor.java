@@ -53,33 +53,49 @@ public final class ScaledPredictor {
 
     /** Colorizes one-channel inputs of one size (in one batch when there are several). */
     public List<FloatImage> predict(List<FloatImage> inputs, Scale scale) {
-        List<FloatImage> colour = predictColour(inputs, scale);
-        if (!keepLuminance) {
-            return colour;
-        }
+        List<FloatImage> reduced = inputs.stream().map(in -> reduce(in, scale)).toList();
+        List<FloatImage> colour = reduced.size() == 1 ? List.of(predictor.predict(reduced.get(0))) : predictor.predict(reduced);
         List<FloatImage> out = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
-            out.add(Luminance.replace(colour.get(i), inputs.get(i)));
+            out.add(finish(inputs.get(i), reduced.get(i), colour.get(i)));
         }
         return out;
     }
 
-    private List<FloatImage> predictColour(List<FloatImage> inputs, Scale scale) {
-        FloatImage first = inputs.get(0);
-        if (scale == Scale.NATIVE || !workingScale.reduces(first.height(), first.width())) {
-            return predictAtOwnSize(inputs);
+    /**
+     * The copy of a one-channel input that colour is decided on: reduced to the working scale if
+     * {@code scale} and its size call for it, else the input itself.
+     */
+    public FloatImage reduce(FloatImage input, Scale scale) {
+        if (scale == Scale.NATIVE || !workingScale.reduces(input.height(), input.width())) {
+            return input;
         }
-        int[] size = workingScale.reducedSize(first.height(), first.width());
-        List<FloatImage> reduced = inputs.stream().map(in -> Resample.area(in, size[0], size[1])).toList();
-        List<FloatImage> colour = predictAtOwnSize(reduced);
-        List<FloatImage> out = new ArrayList<>(inputs.size());
-        for (int i = 0; i < inputs.size(); i++) {
-            out.add(upsampler.upsample(inputs.get(i), reduced.get(i), colour.get(i)));
-        }
-        return out;
+        int[] size = workingScale.reducedSize(input.height(), input.width());
+        return Resample.area(input, size[0], size[1]);
     }
 
-    private List<FloatImage> predictAtOwnSize(List<FloatImage> inputs) {
-        return inputs.size() == 1 ? List.of(predictor.predict(inputs.get(0))) : predictor.predict(inputs);
+    /** The network's colour for a {@link #reduce reduced} input, at its size. */
+    public FloatImage colour(FloatImage reduced) {
+        return predictor.predict(reduced);
+    }
+
+    /**
+     * The result for {@code input} from the colour decided on its {@link #reduce reduced} copy:
+     * carried to full resolution if it was reduced, and with the input's luminance in gray mode.
+     */
+    public FloatImage finish(FloatImage input, FloatImage reduced, FloatImage colourLow) {
+        return finish(input, reduced, colourLow, null);
+    }
+
+    /**
+     * As {@link #finish(FloatImage, FloatImage, FloatImage)}, with the guided upsampling's slopes
+     * given if {@code slopes} is not null (see {@link GuidedUpsampling#upsample(FloatImage,
+     * FloatImage, FloatImage, float[][])}).
+     */
+    public FloatImage finish(FloatImage input, FloatImage reduced, FloatImage colourLow, float[][] slopes) {
+        FloatImage colour = reduced == input ? colourLow
+                : slopes != null && upsampler instanceof GuidedUpsampling guided ? guided.upsample(input, reduced, colourLow, slopes)
+                : upsampler.upsample(input, reduced, colourLow);
+        return keepLuminance ? Luminance.replace(colour, input) : colour;
     }
 }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -30,6 +31,23 @@ public final class AtomicFiles {
     }
 
     private static final String TEMP_SUFFIX = ".tmp";
+
+    /**
+     * Temporary files being written; deleted when the JVM shuts down (Ctrl-C, SIGTERM) before they
+     * were renamed, so that an interrupted write leaves nothing behind, not even a hidden file (a
+     * video's can be gigabytes).
+     */
+    private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> IN_PROGRESS.forEach(temp -> {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // the JVM is exiting: nothing more can be done
+            }
+        }), "temp-file-cleanup"));
+    }
 
     private AtomicFiles() {}
 
@@ -108,18 +126,39 @@ public final class AtomicFiles {
 
     /** Writes {@code target} atomically, creating its parent directories if needed. */
     public static void write(Path target, Writer content) throws IOException {
+        writeFile(target, temp -> {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
+                content.writeTo(out);
+                out.flush();
+            }
+        });
+    }
+
+    /** Produces the file content by writing the file at a path (for writers that must seek, such as a video muxer). */
+    @FunctionalInterface
+    public interface FileWriter {
+        /** Writes the content to {@code temp}, an empty file that already exists. */
+        void writeTo(Path temp) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} atomically through a writer given the temporary file's path, creating
+     * the parent directories if needed.
+     */
+    public static void writeFile(Path target, FileWriter content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
         // Not Files.createTempFile: its owner-only permissions would carry over to the result.
         Path temp = temporaryFor(absolute);
         boolean moved = false;
+        IN_PROGRESS.add(temp);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
-                content.writeTo(out);
-                out.flush();
-                // On disk before the rename: a crash never leaves a renamed but empty file.
+            Files.createFile(temp);
+            content.writeTo(temp);
+            // On disk before the rename: a crash never leaves a renamed but empty file.
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
             Files.move(
@@ -132,6 +171,7 @@ public final class AtomicFiles {
             if (!moved) {
                 Files.deleteIfExists(temp);
             }
+            IN_PROGRESS.remove(temp);
         }
     }
 }

@@ -223,7 +223,7 @@ class ColorizeCommandTest {
         CliRun run = CliRun.of("colorize", "--model", TinyModel.get().toString(), good.toString(), empty.toString(),
                 "-o", out.toString(), "--no-progress");
         assertEquals(1, run.exit(), run.toString());
-        assertEquals(List.of("error: no images in " + empty + " (supported: PNG, JPEG, BMP, TIFF)"), run.errorLines(), run.toString());
+        assertEquals(List.of("error: no images or videos in " + empty + " (supported: PNG, JPEG, BMP, TIFF; MP4, MOV, MKV, AVI, WEBM, ...)"), run.errorLines(), run.toString());
         assertFalse(run.err().contains("warning:"), run.toString());
         assertTrue(Files.exists(out.resolve("b.png")), run.toString());
     }

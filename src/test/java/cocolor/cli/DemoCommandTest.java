@@ -10,6 +10,7 @@ import cocolor.engine.EngineSetup;
 import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
+import cocolor.video.VideoReader;
 import cocolor.infer.ModelFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -70,6 +71,12 @@ class DemoCommandTest {
             assertEquals(3 * SAMPLES, files.count(), "input, output and ground truth per sample");
         }
         assertTrue(out.toString().contains(page.toAbsolutePath().toString()));
+        assertTrue(html.contains("<video src=\"videos/camera_trap_night_3s_colorized.mp4\""), "the page plays the colorized clip");
+        try (VideoReader in = VideoReader.open(tmp.resolve("videos/camera_trap_night_3s.mp4"));
+                VideoReader colorized = VideoReader.open(tmp.resolve("videos/camera_trap_night_3s_colorized.mp4"))) {
+            assertEquals(in.info().width(), colorized.info().width());
+            assertEquals(in.info().announcedFrames(), colorized.info().announcedFrames(), "every frame of the clip");
+        }
     }
 
     @Test

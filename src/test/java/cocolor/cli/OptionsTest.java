@@ -87,7 +87,7 @@ class OptionsTest {
     @Test
     void anEmptyFolderIsNothingToDo() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        assertFails(1, "no images in " + empty, "colorize", "--model", TinyModel.get().toString(),
+        assertFails(1, "no images or videos in " + empty, "colorize", "--model", TinyModel.get().toString(),
                 empty.toString(), "-o", tmp.resolve("out").toString());
     }
 
