@@ -45,8 +45,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Colorize NIR images and videos (or grayscale photos and films with --mode gray).",
-            "Each INPUT is an image or video file or a folder of them; each result is OUT/<input name without extension>.png",
-            "(.mp4 for a video), the same size as its input. Exit code 1 if any input failed (the others are still written)."
+            "Each INPUT is an image or video file or a folder of them; each result is OUT/<input name without extension>.png"
+                    + " (.mp4 for a video), the same size as its input. Exit code 1 if any input failed (the others are still written)."
         })
 public final class ColorizeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image or video files, or folders.")

@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Colorize the sample NIR images shipped with cocolor and write an HTML page of them.",
-            "The page shows NIR | colorized | ground truth, with per-image scores and the model's training curves,",
-            "and a short night clip beside its colorization.",
+            "The page shows NIR | colorized | ground truth, with per-image scores and the model's training curves,"
+                    + " and a short night clip beside its colorization.",
             "Prints the page's path."
         })
 public final class DemoCommand implements Callable<Integer> {
