@@ -37,23 +37,23 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
-    @Option(names = "--max-upload-mb", defaultValue = "50", paramLabel = "MB",
+    @Option(names = "--max-upload-mb", defaultValue = "" + ServerLimits.DEFAULT_MAX_UPLOAD_MB, paramLabel = "MB",
             description = "Largest upload; larger ones get 413. Default: ${DEFAULT-VALUE}.")
     long maxUploadMb;
 
-    @Option(names = "--max-megapixels", defaultValue = "16", paramLabel = "MP",
+    @Option(names = "--max-megapixels", defaultValue = "" + ServerLimits.DEFAULT_MAX_MEGAPIXELS, paramLabel = "MP",
             description = "Largest image, checked before decoding; larger ones get 413. Default: ${DEFAULT-VALUE}.")
     double maxMegapixels;
 
-    @Option(names = "--workers", defaultValue = "1",
+    @Option(names = "--workers", defaultValue = "" + ServerLimits.DEFAULT_WORKERS,
             description = "Images processed at once (the model itself runs one at a time). Default: ${DEFAULT-VALUE}.")
     int workers;
 
-    @Option(names = "--queue", defaultValue = "8",
+    @Option(names = "--queue", defaultValue = "" + ServerLimits.DEFAULT_QUEUE,
             description = "Requests that may wait for a worker; more get 503 with Retry-After. Default: ${DEFAULT-VALUE}.")
     int queue;
 
-    @Option(names = "--timeout", defaultValue = "180", paramLabel = "SECONDS",
+    @Option(names = "--timeout", defaultValue = "" + ServerLimits.DEFAULT_REQUEST_TIMEOUT_SECONDS, paramLabel = "SECONDS",
             description = "Longest a request may wait and run; then 503. Default: ${DEFAULT-VALUE}.")
     long timeoutSeconds;
 
@@ -79,7 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** The limits, after checking every option value (a usage error names what is allowed). */
-    private ServerLimits checkedLimits() {
+    ServerLimits checkedLimits() {
         if (port < 0 || port > 65_535) {
             throw new UsageError("--port must be between 1 and 65535 (or 0 for any free port), got " + port);
         }

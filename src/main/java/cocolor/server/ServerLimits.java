@@ -13,11 +13,15 @@ import java.time.Duration;
  * @param requestTimeout longest a request may wait and run before it is answered 503
  */
 public record ServerLimits(long maxUploadBytes, long maxPixels, int workers, int queue, Duration requestTimeout) {
-    public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
-    public static final long DEFAULT_MAX_PIXELS = 16_000_000L;
+    // The defaults, in the units of `cocolor serve`'s options, which show them (one home for both).
+    public static final long DEFAULT_MAX_UPLOAD_MB = 50;
+    public static final long DEFAULT_MAX_MEGAPIXELS = 16;
     public static final int DEFAULT_WORKERS = 1;
     public static final int DEFAULT_QUEUE = 8;
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(3);
+    public static final long DEFAULT_REQUEST_TIMEOUT_SECONDS = 180;
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024;
+    public static final long DEFAULT_MAX_PIXELS = DEFAULT_MAX_MEGAPIXELS * 1_000_000;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(DEFAULT_REQUEST_TIMEOUT_SECONDS);
 
     public ServerLimits {
         if (maxUploadBytes <= 0 || maxUploadBytes > Integer.MAX_VALUE - 8) {
