@@ -1,5 +1,6 @@
 package cocolor.cli;
 
+import cocolor.base.ErrorText;
 import cocolor.base.UserError;
 import cocolor.commandline.ParameterMessages;
 import cocolor.commandline.UsageError;
@@ -88,27 +89,8 @@ final class CliErrors {
         return ParameterMessages.of(ex);
     }
 
-    /** One line for the user: our own messages as they are, others with their kind. */
+    /** The failure's one-line text ({@link ErrorText}). */
     static String describe(Throwable ex) {
-        if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
-            return ex.getMessage();
-        }
-        if (ex instanceof UncheckedIOException && ex.getCause() != null) {
-            return describe(ex.getCause());
-        }
-        if (ex instanceof java.nio.file.NoSuchFileException) {
-            return "no such file: " + ex.getMessage();
-        }
-        if (ex instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied: " + ex.getMessage();
-        }
-        if (ex instanceof IOException) {
-            return "I/O error: " + ex.getMessage();
-        }
-        if (ex instanceof OutOfMemoryError) {
-            return "out of memory; try a smaller batch or tile size, or a larger -Xmx";
-        }
-        String msg = ex.getMessage();
-        return ex.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+        return ErrorText.of(ex);
     }
 }

@@ -1,13 +1,12 @@
 package cocolor.spark;
 
-import cocolor.base.UserError;
+import cocolor.base.ErrorText;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
 import cocolor.spark.Manifest.Status;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
@@ -93,17 +92,9 @@ final class PartitionColorizer implements FlatMapFunction<Iterator<WorkItem>, Ro
         }
     }
 
-    /** One line naming the problem; our own messages (bad images) already name the file. */
+    /** One line naming the problem ({@link ErrorText}); our own messages (bad images) already name the file. */
     static String describe(Throwable e) {
-        if (e instanceof UserError) {
-            return e.getMessage();
-        }
-        if (e instanceof UncheckedIOException && e.getCause() != null) {
-            return describe(e.getCause());
-        }
-        String msg = e.getMessage();
-        String kind = e instanceof IOException ? "I/O error" : e.getClass().getSimpleName();
-        return msg == null || msg.isBlank() ? kind : kind + ": " + msg.strip();
+        return ErrorText.of(e);
     }
 
     /**
