@@ -12,12 +12,10 @@ import cocolor.cli.benchmark.Timing;
 import cocolor.commandline.UsageError;
 import cocolor.engine.EngineSetup;
 import cocolor.expr.Expr;
-import cocolor.infer.Colorizer;
 import cocolor.infer.ModelFile;
 import cocolor.infer.ModelInfo;
 import cocolor.nn.Networks;
 import cocolor.nn.UNetConfig;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -146,14 +144,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
             return new Model(m.networks(), m.info().modes().get("nir"), m.info().imageSize(),
                     modelFile + " (mode nir: " + m.info().modes().get("nir") + ")");
         }
-        try (InputStream in = Colorizer.class.getResourceAsStream(Colorizer.DEFAULT_MODEL_RESOURCE)) {
-            if (in != null) {
-                ModelFile.Loaded m = ModelFile.load(in, "bundled model", manager);
-                return new Model(m.networks(), m.info().modes().get("nir"), m.info().imageSize(),
-                        "bundled model (mode nir: " + m.info().modes().get("nir") + ")");
-            }
-        } catch (java.io.IOException e) {
-            throw new UserError("cannot read the bundled model: " + e.getMessage(), e);
+        java.util.Optional<ModelFile.Loaded> bundled = ModelFile.loadBundled(manager);
+        if (bundled.isPresent()) {
+            ModelFile.Loaded m = bundled.get();
+            return new Model(m.networks(), m.info().modes().get("nir"), m.info().imageSize(),
+                    "bundled model (mode nir: " + m.info().modes().get("nir") + ")");
         }
         UNetConfig config = UNetConfig.colorizer(1);
         return new Model(new Networks(Map.of("f_n", config), manager), Expr.parse("f_n(nir)"), ModelInfo.DEFAULT_IMAGE_SIZE,

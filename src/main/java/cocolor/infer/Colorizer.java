@@ -9,8 +9,6 @@ import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.nn.Networks;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -85,17 +83,12 @@ public final class Colorizer implements AutoCloseable {
     /** Loads the model bundled with cocolor. */
     public static Colorizer loadDefault() {
         NDManager manager = EngineSetup.engine().newBaseManager();
-        try (InputStream in = Colorizer.class.getResourceAsStream(DEFAULT_MODEL_RESOURCE)) {
-            if (in == null) {
-                throw new UserError("this build has no bundled model; pass --model FILE");
-            }
-            return new Colorizer(manager, ModelFile.load(in, "bundled model", manager));
-        } catch (IOException | RuntimeException e) {
+        try {
+            return new Colorizer(manager, ModelFile.loadBundled(manager)
+                    .orElseThrow(() -> new UserError("this build has no bundled model; pass --model FILE")));
+        } catch (RuntimeException e) {
             manager.close();
-            if (e instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new UserError("cannot read the bundled model: " + e.getMessage(), e);
+            throw e;
         }
     }
 

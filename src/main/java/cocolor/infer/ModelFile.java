@@ -129,6 +129,20 @@ public final class ModelFile {
      * Loads a model file, verifying it completely first: a truncated or damaged file, or a file
      * of another kind (such as a training checkpoint), is a {@link UserError} naming the file.
      */
+    /**
+     * The model bundled with cocolor ({@link Colorizer#DEFAULT_MODEL_RESOURCE}), or empty if this
+     * build has none.
+     *
+     * @throws UserError if it is there but cannot be read
+     */
+    public static java.util.Optional<Loaded> loadBundled(NDManager manager) {
+        try (InputStream in = ModelFile.class.getResourceAsStream(Colorizer.DEFAULT_MODEL_RESOURCE)) {
+            return in == null ? java.util.Optional.empty() : java.util.Optional.of(load(in, "bundled model", manager));
+        } catch (IOException e) {
+            throw new UserError("cannot read the bundled model: " + e.getMessage(), e);
+        }
+    }
+
     public static Loaded load(Path file, NDManager manager) {
         return fromEntries(readEntries(file), file.toString(), manager);
     }

@@ -2,7 +2,6 @@ package cocolor.train;
 
 import ai.djl.ndarray.NDManager;
 import cocolor.base.UserError;
-import cocolor.infer.Colorizer;
 import cocolor.infer.ModelFile;
 import cocolor.nn.NetworkSpec;
 import cocolor.nn.Networks;
@@ -13,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,14 +78,8 @@ public final class InitialWeights {
     private static Source read(Path file, NDManager manager) {
         ModelFile.Loaded model;
         if (file.toString().equals(BUNDLED) && !Files.exists(file)) {
-            try (InputStream in = Colorizer.class.getResourceAsStream(Colorizer.DEFAULT_MODEL_RESOURCE)) {
-                if (in == null) {
-                    throw new UserError("--init-from default: this build has no bundled model");
-                }
-                model = ModelFile.load(in, "bundled model", manager);
-            } catch (IOException e) {
-                throw new UserError("cannot read the bundled model: " + e.getMessage(), e);
-            }
+            model = ModelFile.loadBundled(manager)
+                    .orElseThrow(() -> new UserError("--init-from default: this build has no bundled model"));
             return fromModel(file, model);
         }
         if (isCheckpoint(file)) {

@@ -10,7 +10,6 @@ import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.image.Resample;
 import cocolor.nn.Networks;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,9 +50,7 @@ class BorderBandsTest {
     @BeforeAll
     static void load() throws Exception {
         manager = EngineSetup.engine().newBaseManager();
-        try (InputStream in = Colorizer.class.getResourceAsStream(Colorizer.DEFAULT_MODEL_RESOURCE)) {
-            model = ModelFile.load(in, "bundled model", manager);
-        }
+        model = ModelFile.loadBundled(manager).orElseThrow();
         folded = model.networks().folded(manager);
     }
 
