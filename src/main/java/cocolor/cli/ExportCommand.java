@@ -9,6 +9,7 @@ import cocolor.infer.ModelInfo;
 import cocolor.nn.Networks;
 import cocolor.expr.Expr;
 import cocolor.recipe.Recipe;
+import cocolor.recipe.RecipeLoader;
 import cocolor.train.Checkpoint;
 import cocolor.train.TrainingLog;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -142,15 +143,10 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (Expr.SyntaxError e) {
             throw new UserError(option + ": " + e.getMessage());
         }
-        for (String f : expr.functions()) {
-            if (!recipe.networks().containsKey(f) && !Expr.BUILTINS.contains(f)) {
-                throw new UserError(option + ": '" + f + "' is not a network of this run " + recipe.networks().keySet());
-            }
-        }
-        for (String in : expr.inputs()) {
-            if (!Expr.PAIRED_INPUTS.contains(in)) {
-                throw new UserError(option + ": unknown input '" + in + "'; inputs are nir, rgb, gray");
-            }
+        try {
+            RecipeLoader.checkExpr(expr, recipe.networks().keySet(), option, false);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         }
         return expr;
     }

@@ -221,7 +221,14 @@ public final class RecipeLoader {
         }
     }
 
-    private static void checkExpr(Expr e, Set<String> nets, String where, boolean photosAllowed) {
+    /**
+     * Checks that {@code e} calls only networks in {@code nets} or built-ins and reads only known
+     * inputs (photo inputs where {@code photosAllowed}, never mixed with paired ones); the message
+     * starts with {@code where}. Recipes and the expressions given to {@code cocolor export} share it.
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static void checkExpr(Expr e, Set<String> nets, String where, boolean photosAllowed) {
         require(e != null, where + ": empty expression");
         List<String> inputs = e.inputs();
         for (String in : inputs) {

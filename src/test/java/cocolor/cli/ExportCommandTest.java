@@ -131,9 +131,12 @@ class ExportCommandTest {
     }
 
     @Test
-    void rejectsUnknownNetworks() {
+    void rejectsUnknownNetworksAndInputsAsARecipeDoes() {
         Path ckpt = TinyModel.get().resolveSibling(Trainer.CHECKPOINT);
         assertEquals(1, run("export", "--checkpoint", ckpt.toString(), "--nir", "f_x(nir)", "-o", tmp.resolve("x").toString()));
-        assertTrue(err.toString().contains("'f_x' is not a network"), err.toString());
+        assertTrue(err.toString().contains("--nir: 'f_x' is neither a network [f_n] nor a built-in"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(1, run("export", "--checkpoint", ckpt.toString(), "--gray", "f_n(photo_gray)", "-o", tmp.resolve("x").toString()));
+        assertTrue(err.toString().contains("--gray: unknown input 'photo_gray'; inputs are nir, rgb, gray"), err.toString());
     }
 }
