@@ -3,13 +3,11 @@ package cocolor.infer;
 import ai.djl.ndarray.NDManager;
 import cocolor.base.UserError;
 import cocolor.expr.Expr;
-import cocolor.io.AtomicFiles;
 import cocolor.io.ZipArchive;
 import cocolor.nn.Networks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,7 +20,6 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
  * The {@code .cocolor} model file: a zip with {@code model.json} ({@link ModelInfo}) and the
@@ -77,24 +74,14 @@ public final class ModelFile {
 
     /** Saves the model; {@code trainingLog} (the run's CSV log, may be null) travels with it for reports. */
     public static void save(Path file, ModelInfo info, Networks nets, String trainingLog) throws IOException {
-        AtomicFiles.write(file, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            zip.putNextEntry(new ZipEntry("model.json"));
-            zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
-            zip.closeEntry();
+        ZipArchive.write(file, zip -> {
+            zip.put("model.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(info));
             if (trainingLog != null) {
-                zip.putNextEntry(new ZipEntry(TRAINING_LOG));
-                zip.write(trainingLog.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                zip.closeEntry();
+                zip.put(TRAINING_LOG, trainingLog.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             for (String name : info.networks().keySet()) {
-                zip.putNextEntry(new ZipEntry("nets/" + name + HALF));
-                DataOutputStream data = new DataOutputStream(zip);
-                nets.saveHalf(name, data);
-                data.flush();
-                zip.closeEntry();
+                zip.put("nets/" + name + HALF, data -> nets.saveHalf(name, data));
             }
-            zip.finish();
         });
     }
 
@@ -114,14 +101,10 @@ public final class ModelFile {
             throw new UserError(model + " is not a cocolor model file");
         }
         entries.put(REFERENCE_LOG, referenceLog.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        AtomicFiles.write(out, o -> {
-            ZipOutputStream zip = new ZipOutputStream(o);
+        ZipArchive.write(out, zip -> {
             for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
+                zip.put(e.getKey(), e.getValue());
             }
-            zip.finish();
         });
     }
 

@@ -21,6 +21,49 @@ public final class ZipArchive {
 
     private ZipArchive() {}
 
+    /** Streams one entry's content. */
+    @FunctionalInterface
+    public interface EntryWriter {
+        void writeTo(java.io.DataOutputStream out) throws IOException;
+    }
+
+    /** The entries of an archive being written, in the order they are put. */
+    public static final class Entries {
+        private final java.util.zip.ZipOutputStream zip;
+
+        private Entries(java.util.zip.ZipOutputStream zip) {
+            this.zip = zip;
+        }
+
+        public Entries put(String name, byte[] content) throws IOException {
+            return put(name, out -> out.write(content));
+        }
+
+        public Entries put(String name, EntryWriter content) throws IOException {
+            zip.putNextEntry(new java.util.zip.ZipEntry(name));
+            java.io.DataOutputStream data = new java.io.DataOutputStream(zip);
+            content.writeTo(data);
+            data.flush();
+            zip.closeEntry();
+            return this;
+        }
+    }
+
+    /** What an archive holds, put entry by entry. */
+    @FunctionalInterface
+    public interface Content {
+        void putInto(Entries entries) throws IOException;
+    }
+
+    /** Writes a zip archive atomically ({@link AtomicFiles}): readers see the old file or the whole new one. */
+    public static void write(Path file, Content content) throws IOException {
+        AtomicFiles.write(file, out -> {
+            java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out);
+            content.putInto(new Entries(zip));
+            zip.finish();
+        });
+    }
+
     /** The archive is damaged: truncated, or some bytes are not what was written. */
     public static final class DamagedException extends IOException {
         public DamagedException(String message, Throwable cause) {

@@ -3,21 +3,17 @@ package cocolor.train;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import cocolor.base.UserError;
-import cocolor.io.AtomicFiles;
 import cocolor.io.ZipArchive;
 import cocolor.nn.Networks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * A resumable training checkpoint: one zip file holding the run state, the recipe it belongs
@@ -32,33 +28,22 @@ public final class Checkpoint {
 
     public static void save(Path file, String recipeJson, TrainState state, Networks nets, Map<String, Adam> optimizers,
             Map<String, WeightAverage> averages) throws IOException {
-        AtomicFiles.write(file, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            put(zip, "format", FORMAT.getBytes(StandardCharsets.UTF_8));
-            put(zip, "recipe.json", recipeJson.getBytes(StandardCharsets.UTF_8));
-            put(zip, "state.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+        ZipArchive.write(file, zip -> {
+            zip.put("format", FORMAT.getBytes(StandardCharsets.UTF_8));
+            zip.put("recipe.json", recipeJson.getBytes(StandardCharsets.UTF_8));
+            zip.put("state.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
             for (String name : nets.names()) {
-                zip.putNextEntry(new ZipEntry("nets/" + name + ".params"));
-                DataOutputStream data = new DataOutputStream(zip);
-                nets.save(name, data);
-                data.flush();
-                zip.closeEntry();
+                zip.put("nets/" + name + ".params", data -> nets.save(name, data));
             }
             for (Map.Entry<String, Adam> e : optimizers.entrySet()) {
-                put(zip, "optim/" + e.getKey() + ".ndlist", e.getValue().state().encode());
+                zip.put("optim/" + e.getKey() + ".ndlist", e.getValue().state().encode());
             }
             for (Map.Entry<String, WeightAverage> e : averages.entrySet()) {
-                put(zip, "ema/" + e.getKey() + ".ndlist", e.getValue().state().encode());
+                zip.put("ema/" + e.getKey() + ".ndlist", e.getValue().state().encode());
             }
-            zip.finish();
         });
     }
 
-    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(bytes);
-        zip.closeEntry();
-    }
 
     /** The contents of a checkpoint file, read and verified, not yet applied. */
     public record Contents(Path file, String recipeJson, TrainState state, Map<String, byte[]> nets,
