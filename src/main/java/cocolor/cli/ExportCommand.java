@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
         description = {
             "Write a model file (.cocolor) from a training checkpoint or another model file.",
             "From a checkpoint, optionally with other mode expressions; from a model file, a copy that carries"
-                    + " the validation log of another run of the same recipe."
+                    + " the validation log of another run of the same recipe, or another model's gray mode."
         })
 public final class ExportCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -55,6 +55,11 @@ public final class ExportCommand implements Callable<Integer> {
                     + " trained on all pairs, whose own log has no held-out scores; the demo page plots its curve.")
     Path referenceLog;
 
+    @Option(names = "--gray-from", paramLabel = "FILE",
+            description = "With --model: another model file whose gray mode (and the networks it calls) the copy takes,"
+                    + " e.g. to keep a gray colorizer when only the NIR colorizer was retrained.")
+    Path grayFrom;
+
     @Option(names = "--nir", paramLabel = "EXPR", description = "Expression of the nir mode, e.g. 'mean(f_n(nir), f_g(n2g(nir)))'. Default: the recipe's.")
     String nir;
 
@@ -66,7 +71,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (Path input : new Path[] {source.model, source.checkpoint, referenceLog}) {
+        for (Path input : new Path[] {source.model, source.checkpoint, referenceLog, grayFrom}) {
             if (input != null) {
                 InputGuard.refuseOverwrite(output, input, "write the model to another file with -o");
             }
@@ -76,11 +81,21 @@ public final class ExportCommand implements Callable<Integer> {
             if (nir != null || gray != null) {
                 throw new UsageError("--nir and --gray rewire a checkpoint's networks: use them with --checkpoint");
             }
-            if (reference == null) {
-                throw new UsageError("--model copies a model file to attach --reference-log: give --reference-log");
+            if (reference == null && grayFrom == null) {
+                throw new UsageError("--model copies a model file to attach --reference-log or --gray-from: give one or both");
             }
-            ModelFile.withReferenceLog(source.model, reference, output);
+            Path copied = source.model;
+            if (grayFrom != null) {
+                ModelFile.withModeFrom(source.model, grayFrom, "gray", output);
+                copied = output;
+            }
+            if (reference != null) {
+                ModelFile.withReferenceLog(copied, reference, output);
+            }
         } else {
+            if (grayFrom != null) {
+                throw new UsageError("--gray-from adds a mode to a copy of a model file: use it with --model");
+            }
             exportCheckpoint(source.checkpoint);
             if (reference != null) {
                 ModelFile.withReferenceLog(output, reference, output);

@@ -109,6 +109,56 @@ public final class ModelFile {
     }
 
     /**
+     * Copies the model file {@code model} to {@code out} with the mode {@code mode} of the model
+     * file {@code donor} added (replacing any mode of that name), with the donor's networks that the
+     * mode calls and their weights as stored: a model with a new NIR colorizer can keep another
+     * model's gray colorizer. A network of the same name must be the same network in both.
+     */
+    public static void withModeFrom(Path model, Path donor, String mode, Path out) throws IOException {
+        Map<String, byte[]> entries = readEntries(model);
+        Map<String, byte[]> donorEntries = readEntries(donor);
+        ModelInfo info = infoOf(entries, model);
+        ModelInfo from = infoOf(donorEntries, donor);
+        Expr expr = from.modes().get(mode);
+        if (expr == null) {
+            throw new UserError(donor + " has no '" + mode + "' mode; it has " + from.modes().keySet());
+        }
+        LinkedHashMap<String, cocolor.nn.NetworkSpec> networks = new LinkedHashMap<>(info.networks());
+        for (String name : expr.functions()) {
+            cocolor.nn.NetworkSpec spec = from.networks().get(name);
+            if (spec == null) {
+                continue; // a built-in
+            }
+            if (networks.containsKey(name) && !networks.get(name).equals(spec)) {
+                throw new UserError("network '" + name + "' of " + donor + "'s '" + mode + "' mode is another network in " + model);
+            }
+            networks.put(name, spec);
+            String weights = donorEntries.containsKey("nets/" + name + HALF) ? "nets/" + name + HALF : "nets/" + name + FULL;
+            entries.put(weights, donorEntries.get(weights));
+        }
+        LinkedHashMap<String, Expr> modes = new LinkedHashMap<>(info.modes());
+        modes.put(mode, expr);
+        entries.put("model.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new ModelInfo(info.format(),
+                info.version(), networks, modes, info.recipe(), info.validation(), info.training())));
+        ZipArchive.write(out, zip -> {
+            for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
+                zip.put(e.getKey(), e.getValue());
+            }
+        });
+    }
+
+    private static ModelInfo infoOf(Map<String, byte[]> entries, Path file) {
+        if (entries.containsKey(CHECKPOINT_MARKER) || !entries.containsKey("model.json")) {
+            throw new UserError(file + " is not a cocolor model file");
+        }
+        try {
+            return JSON.readValue(entries.get("model.json"), ModelInfo.class);
+        } catch (IOException e) {
+            throw new UserError(file + " has an unreadable model.json: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Loads a model file, verifying it completely first: a truncated or damaged file, or a file
      * of another kind (such as a training checkpoint), is a {@link UserError} naming the file.
      */

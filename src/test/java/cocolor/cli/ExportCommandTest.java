@@ -139,4 +139,26 @@ class ExportCommandTest {
         assertEquals(1, run("export", "--checkpoint", ckpt.toString(), "--gray", "f_n(photo_gray)", "-o", tmp.resolve("x").toString()));
         assertTrue(err.toString().contains("--gray: unknown input 'photo_gray'; inputs are nir, rgb, gray"), err.toString());
     }
+
+    @Test
+    void aModelCopyTakesAnotherModelsGrayModeWithItsNetworksAndWeights() throws Exception {
+        Path withGray = tmp.resolve("with-gray.cocolor");
+        Path bundled = tmp.resolve("bundled.cocolor");
+        try (java.io.InputStream in = Colorizer.class.getResourceAsStream(Colorizer.DEFAULT_MODEL_RESOURCE)) {
+            java.nio.file.Files.copy(in, bundled);
+        }
+        assertEquals(0, run("export", "--model", TinyModel.get().toString(), "--gray-from", bundled.toString(),
+                "-o", withGray.toString()), err.toString());
+        FloatImage gray = TinyData.smooth(40, 48, new Random(3));
+        try (Colorizer both = Colorizer.load(withGray); Colorizer tiny = Colorizer.load(TinyModel.get());
+                Colorizer donor = Colorizer.loadDefault()) {
+            assertEquals(java.util.Set.of(Colorizer.Mode.NIR, Colorizer.Mode.GRAY), both.modes());
+            assertArrayEquals(donor.colorize(gray, Colorizer.Mode.GRAY).data(), both.colorize(gray, Colorizer.Mode.GRAY).data());
+            assertArrayEquals(tiny.colorize(gray, Colorizer.Mode.NIR).data(), both.colorize(gray, Colorizer.Mode.NIR).data());
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(1, run("export", "--model", bundled.toString(), "--gray-from", TinyModel.get().toString(),
+                "-o", tmp.resolve("y.cocolor").toString()));
+        assertTrue(err.toString().contains("has no 'gray' mode"), err.toString());
+    }
 }
