@@ -21,15 +21,17 @@ import cocolor.nn.FoldedUNet;
  * the small long-range effect of the tile edges.
  *
  * <p>Tiles cover the same canvas as {@link Predictor}'s single pass: {@code margin} mirrored
- * pixels in front of the image at the top and left, then the image, rounded up to the stride.
+ * pixels in front of the image at the top and left, then the image and at least {@code trailing}
+ * mirrored pixels, rounded up to the stride.
  */
 final class TiledPrediction {
     private final FoldedUNet net;
     private final NDManager manager;
     private final Tiling tiling;
     private final int margin;
+    private final int trailing;
 
-    TiledPrediction(FoldedUNet net, NDManager manager, Tiling tiling, int margin) {
+    TiledPrediction(FoldedUNet net, NDManager manager, Tiling tiling, int margin, int trailing) {
         int stride = net.config().stride();
         if (tiling.tile() % stride != 0 || tiling.overlap() % stride != 0) {
             throw new IllegalArgumentException("tile " + tiling.tile() + " and overlap " + tiling.overlap()
@@ -39,6 +41,7 @@ final class TiledPrediction {
         this.manager = manager;
         this.tiling = tiling;
         this.margin = margin;
+        this.trailing = trailing;
     }
 
     FloatImage predict(FloatImage input) {
@@ -131,7 +134,7 @@ final class TiledPrediction {
     }
 
     private TileAxis axis(int length, int stride) {
-        return new TileAxis(roundUp(margin + length, stride), tiling.tile(), tiling.overlap(), tiling.border(), stride);
+        return new TileAxis(roundUp(margin + length + trailing, stride), tiling.tile(), tiling.overlap(), tiling.border(), stride);
     }
 
     private static int roundUp(int v, int stride) {

@@ -83,15 +83,12 @@ public record Recipe(
         }
         double totalMinutes = stages.stream().mapToDouble(s -> s.minutes() == null ? 0 : s.minutes()).sum();
         double totalEpochs = stages.stream().mapToDouble(s -> s.epochs() == null ? 0 : s.epochs()).sum();
+        int[] shares = epochs == null ? null : epochShares(epochs, totalEpochs);
         List<StageSpec> scaled = new java.util.ArrayList<>();
-        for (StageSpec s : stages) {
+        for (int i = 0; i < stages.size(); i++) {
+            StageSpec s = stages.get(i);
             if (epochs != null) {
-                if (totalEpochs > 0 && s.epochs() == null) {
-                    scaled.add(s);
-                } else {
-                    double share = fraction(s.epochs() == null ? null : s.epochs().doubleValue(), totalEpochs);
-                    scaled.add(s.withBudget(Math.max(1, (int) Math.round(epochs * share)), null));
-                }
+                scaled.add(shares[i] < 0 ? s : s.withBudget(shares[i], null));
             } else if (totalMinutes > 0 && s.minutes() == null) {
                 scaled.add(s);
             } else {
@@ -99,6 +96,52 @@ public record Recipe(
             }
         }
         return new Recipe(name, description, seed, data, networks, scaled, export, validation);
+    }
+
+    /**
+     * {@code epochs} shared among the stages in proportion to their own epochs (-1 for a stage that
+     * keeps its minutes), at least 1 each, summing to {@code epochs} where that allows: largest
+     * remainders first, and the largest stages give up epochs for the smallest' minimum of 1.
+     */
+    private int[] epochShares(int epochs, double totalEpochs) {
+        int n = stages.size();
+        int[] out = new int[n];
+        double[] exact = new double[n];
+        int sum = 0;
+        for (int i = 0; i < n; i++) {
+            StageSpec s = stages.get(i);
+            if (totalEpochs > 0 && s.epochs() == null) {
+                out[i] = -1;
+                continue;
+            }
+            exact[i] = epochs * fraction(s.epochs() == null ? null : s.epochs().doubleValue(), totalEpochs);
+            out[i] = Math.max(1, (int) Math.floor(exact[i]));
+            sum += out[i];
+        }
+        while (sum < epochs) { // the largest remainder gets the next epoch
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (out[i] >= 0 && (best < 0 || exact[i] - out[i] > exact[best] - out[best])) {
+                    best = i;
+                }
+            }
+            out[best]++;
+            sum++;
+        }
+        while (sum > epochs) { // the minimum of 1 overshot: the stage furthest above its share gives one back
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (out[i] > 1 && (best < 0 || out[i] - exact[i] > out[best] - exact[best])) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                break; // every stage has its 1
+            }
+            out[best]--;
+            sum--;
+        }
+        return out;
     }
 
     private double fraction(Double own, double sum) {
