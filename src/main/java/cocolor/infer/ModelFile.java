@@ -97,15 +97,9 @@ public final class ModelFile {
      */
     public static void withReferenceLog(Path model, String referenceLog, Path out) throws IOException {
         Map<String, byte[]> entries = readEntries(model);
-        if (entries.containsKey(CHECKPOINT_MARKER) || !entries.containsKey("model.json")) {
-            throw new UserError(model + " is not a cocolor model file");
-        }
+        infoOf(entries, model);
         entries.put(REFERENCE_LOG, referenceLog.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        ZipArchive.write(out, zip -> {
-            for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
-                zip.put(e.getKey(), e.getValue());
-            }
-        });
+        writeEntries(out, entries);
     }
 
     /**
@@ -140,6 +134,11 @@ public final class ModelFile {
         modes.put(mode, expr);
         entries.put("model.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new ModelInfo(info.format(),
                 info.version(), networks, modes, info.recipe(), info.validation(), info.training())));
+        writeEntries(out, entries);
+    }
+
+    /** Writes {@code entries} as a model file, in name order. */
+    private static void writeEntries(Path out, Map<String, byte[]> entries) throws IOException {
         ZipArchive.write(out, zip -> {
             for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
                 zip.put(e.getKey(), e.getValue());

@@ -49,17 +49,15 @@ public final class Predictor {
         this.manager = manager;
         this.maxUntiledPixels = tiling.maxUntiledPixels();
         int s = 1;
+        int after = 0;
         for (String f : expression.functions()) {
             if (networks.contains(f)) {
                 s = Math.max(s, networks.spec(f).stride());
+                after = Math.max(after, networks.spec(f).trailingMargin());
             }
         }
         this.stride = s;
-        boolean encoder = false;
-        for (String f : expression.functions()) {
-            encoder |= networks.contains(f) && networks.spec(f) instanceof cocolor.nn.UNetConfig u && u.encoder() != null;
-        }
-        this.trailing = encoder ? s : 0;
+        this.trailing = after;
         this.tiled = expression instanceof Expr.Call call
                         && call.args().size() == 1
                         && call.args().get(0) instanceof Expr.Input
@@ -70,11 +68,8 @@ public final class Predictor {
     }
 
     /**
-     * The least mirrored margin after the image, at the bottom and the right: one stride where a
-     * network has a pretrained encoder, none otherwise. The encoder pads as TensorFlow does, with
-     * zeros at the bottom and right only, and the bundled NIR colorizer read that edge as the left
-     * edge was read before the margin: a greener, more saturated band along the bottom of some
-     * images (BorderBandsTest: 0.107 at the bottom of country_0024 without, 0.025 at the worst edge of the nine samples with it).
+     * The least mirrored margin after the image, at the bottom and the right: the largest the
+     * networks ask for ({@link cocolor.nn.NetworkSpec#trailingMargin}).
      */
     /**
      * The mirrored margin in front of the image, at the top and the left: two strides of the

@@ -208,12 +208,23 @@ public final class MobileNetV1 extends AbstractBlock {
         loadPretrained(shippedWeights());
     }
 
-    /** The ImageNet weights shipped in the jar. */
+    /**
+     * The ImageNet weights shipped in the jar, read once per JVM: every network with an encoder
+     * starts from them when it is built, also when a model file's weights then replace them.
+     */
     public static TfjsWeights shippedWeights() {
-        try {
-            return TfjsWeights.read(name -> Optional.ofNullable(MobileNetV1.class.getResourceAsStream(WEIGHTS_RESOURCE + name)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("the shipped MobileNetV1 weights cannot be read: " + e.getMessage(), e);
+        return Shipped.WEIGHTS;
+    }
+
+    private static final class Shipped {
+        static final TfjsWeights WEIGHTS = read();
+
+        private static TfjsWeights read() {
+            try {
+                return TfjsWeights.read(name -> Optional.ofNullable(MobileNetV1.class.getResourceAsStream(WEIGHTS_RESOURCE + name)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("the shipped MobileNetV1 weights cannot be read: " + e.getMessage(), e);
+            }
         }
     }
 

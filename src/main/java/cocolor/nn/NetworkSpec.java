@@ -24,4 +24,9 @@ public sealed interface NetworkSpec permits UNetConfig, PatchGanConfig {
 
     /** Input sizes must be a multiple of this. */
     int stride();
+
+    /** Mirrored pixels the network wants after an image (bottom and right) at inference; 0 by default. */
+    default int trailingMargin() {
+        return 0;
+    }
 }
