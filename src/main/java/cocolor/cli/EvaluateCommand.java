@@ -2,6 +2,7 @@ package cocolor.cli;
 
 import cocolor.base.Progress;
 import cocolor.eval.BelowGrayCopy;
+import cocolor.data.Stems;
 import cocolor.eval.Categories;
 import cocolor.eval.ErrorBreakdown;
 import cocolor.eval.EvaluationJson;
@@ -167,7 +168,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             MetricSummary m = MetricSummary.mean(scores);
             String below = "";
             if (copies != null) {
-                BelowGrayCopy b = copies.result(stem -> Categories.of(stem).filter(category::equals).isPresent());
+                BelowGrayCopy b = copies.result(stem -> Stems.category(stem).filter(category::equals).isPresent());
                 below = b.count() > 0 ? ", below gray copy: " + b.share() + String.format(Locale.ROOT, " (gray copy PSNR=%.3f)", b.copyPsnr()) : "";
             }
             out.println(String.format(Locale.ROOT, "category %s: PSNR=%.3f SSIM=%.4f AE=%.3f n=%d%s",

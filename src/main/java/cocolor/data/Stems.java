@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Pairs files across folders by their stem: the file name without extension and without the
@@ -15,6 +18,7 @@ import java.util.TreeMap;
 public final class Stems {
     // Longest first, so that a suffix which ends another one can never cut it short.
     private static final List<String> SUFFIXES = List.of("_nir_reg", "_rgb_reg", "_nir", "_rgb");
+    private static final Pattern CATEGORY = Pattern.compile("(?:.*/)?([A-Za-z][A-Za-z-]*(?:_[A-Za-z][A-Za-z-]*)*)_\\d+");
 
     private Stems() {}
 
@@ -53,5 +57,15 @@ public final class Stems {
             }
         }
         return byStem;
+    }
+
+    /**
+     * The scene category of a stem, as the datasets here name their images: {@code
+     * <category>_<number>} ({@code oldbuilding_0018}, {@code indoor_0003}), after any folder prefix
+     * ({@code epfl_extra/street_0015}); empty if the stem does not follow that pattern.
+     */
+    public static Optional<String> category(String stem) {
+        Matcher m = CATEGORY.matcher(stem);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 }

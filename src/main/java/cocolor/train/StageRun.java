@@ -199,7 +199,7 @@ final class StageRun {
 
         dataSpec = recipe.dataFor(stage);
         Augmenter augmenter = new Augmenter(dataSpec);
-        paired = new BatchLoader(data.train(), augmenter, recipe.stride(), recipe.seed() * 31 + state.stage, loaderThread);
+        paired = new BatchLoader(dataSpec.epochSamples(data.train()), augmenter, recipe.stride(), recipe.seed() * 31 + state.stage, loaderThread);
         photos = usesPhotos
                 ? new BatchLoader(data.photos(), augmenter, recipe.stride(), recipe.seed() * 37 + state.stage, loaderThread)
                 : null;

@@ -8,6 +8,7 @@ import cocolor.base.UserError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,5 +45,14 @@ class StemsTest {
         UserError e = assertThrows(UserError.class,
                 () -> Stems.byStem(List.of(Path.of("a_nir.png"), Path.of("a.jpg"))));
         assertTrue(e.getMessage().contains("a_nir.png") && e.getMessage().contains("a.jpg"), e.getMessage());
+    }
+
+    @Test
+    void theCategoryIsTheStemBeforeItsNumberAfterAnyFolder() {
+        assertEquals(Optional.of("oldbuilding"), Stems.category("oldbuilding_0018"));
+        assertEquals(Optional.of("street"), Stems.category("epfl_extra/street_0015"));
+        assertEquals(Optional.of("indoor"), Stems.category("epfl_rooms_water/indoor_0003"));
+        assertEquals(Optional.empty(), Stems.category("IMG1234"));
+        assertEquals(Optional.empty(), Stems.category("holiday"));
     }
 }

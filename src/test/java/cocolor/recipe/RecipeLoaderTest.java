@@ -155,6 +155,16 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void dataRepeatIsReadPerCategoryAndAStageCanSetItsOwn() throws Exception {
+        Recipe r = parse(MIXED.replace("epochs: 4\n", "epochs: 4\n    data: {repeat: {indoor: 2}}\n"));
+        assertEquals(java.util.Map.of(), r.dataFor(r.stages().get(0)).repeat());
+        assertEquals(java.util.Map.of("indoor", 2), r.dataFor(r.stages().get(1)).repeat());
+        UserError bad = assertThrows(UserError.class,
+                () -> parse(MIXED.replace("epochs: 4\n", "epochs: 4\n    data: {repeat: {indoor: 0}}\n")));
+        assertTrue(bad.getMessage().contains("stages[1].data: data.repeat.indoor must be a whole number in 1..100"), bad.getMessage());
+    }
+
+    @Test
     void badStageDataIsNamedWithItsStage() {
         UserError unknown = assertThrows(UserError.class,
                 () -> parse(MIXED.replace("epochs: 4\n", "epochs: 4\n    data: {crops: 64}\n")));
