@@ -81,6 +81,13 @@ public final class ColorizeCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress: no bar on a terminal, no progress lines in a log.")
     boolean noProgress;
 
+    @Option(names = "--fallback", paramLabel = "TAU",
+            description = "Where the model is unsure, fall back toward the input's gray: each input is colorized as is and mirrored,"
+                    + " and the colour moves toward gray by exp(-d/TAU), d the two colorizations' local colour difference"
+                    + " (0.1: mild, 0.02: strong). Twice the work. Off by default: on the val pairs it mutes good colours"
+                    + " as often as wrong ones (docs/experiments.md).")
+    Double fallback;
+
     @Spec
     CommandSpec spec;
 
@@ -89,6 +96,9 @@ public final class ColorizeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Colorizer.Mode m = parseMode(mode);
         Scale s = parseScale(scale);
+        if (fallback != null && !(fallback > 0 && fallback <= 10)) {
+            throw new UsageError("--fallback must be a number in (0, 10], got " + fallback);
+        }
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new UsageError("--output must be a folder, and " + output + " is a file; outputs are written as"
                     + " FOLDER/<input name without extension>.png");
@@ -109,7 +119,7 @@ public final class ColorizeCommand implements Callable<Integer> {
         AtomicReference<FolderPipeline> running = new AtomicReference<>();
         AtomicReference<Progress> shown = new AtomicReference<>(Progress.NONE);
         // Ctrl-C or SIGTERM from here on: the image in the engine ends (the exit waits for it), then this line.
-        try (Colorizer colorizer = model.load(m);
+        try (Colorizer colorizer = model.load(m, fallback);
                 NativeWork.Registration onExit = NativeWork.onExit(() -> {
                     shown.get().close();
                     FolderPipeline pipeline = running.get();

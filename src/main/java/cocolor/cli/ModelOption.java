@@ -12,12 +12,22 @@ public final class ModelOption {
     Path model;
 
     public Colorizer load() {
-        return model == null ? Colorizer.loadDefault() : Colorizer.load(model);
+        return load((Double) null);
+    }
+
+    /** The model, its modes falling back toward the gray where unsure if {@code fallback} is not null. */
+    public Colorizer load(Double fallback) {
+        return model == null ? Colorizer.loadDefault(fallback) : Colorizer.load(model, fallback);
     }
 
     /** Loads the model and checks that it has {@code mode}; the error says how to get one that has. */
     public Colorizer load(Colorizer.Mode mode) {
-        Colorizer colorizer = load();
+        return load(mode, null);
+    }
+
+    /** As {@link #load(Colorizer.Mode)}, the modes falling back toward the gray where unsure if {@code fallback} is not null. */
+    public Colorizer load(Colorizer.Mode mode, Double fallback) {
+        Colorizer colorizer = load(fallback);
         if (!colorizer.modes().contains(mode)) {
             colorizer.close();
             throw new UserError(MissingMode.message(describe(), colorizer.modes(), mode));

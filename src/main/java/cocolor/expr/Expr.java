@@ -11,7 +11,9 @@ import java.util.Set;
  * photos {@code photo_rgb}, {@code photo_gray}) or a call: a network by name ({@code f_n(nir)}) or a
  * built-in ({@code detach(x)}: no gradient; {@code gray(x)}: BT.601 luma; {@code mean(x, y)};
  * {@code hflip(x)}: mirror left-right, e.g. for test-time augmentation
- * {@code mean(f_n(nir), hflip(f_n(hflip(nir))))}).
+ * {@code mean(f_n(nir), hflip(f_n(hflip(nir))))}; {@code fallback(a, b, x, tau)}: two colorizations
+ * of one image, {@code a} and {@code b}, blended from their mean toward the gray of {@code x} where
+ * they disagree, see {@link Graph#fallback}); a number is written as such ({@code 0.05}).
  * Written as text so that recipes can wire networks together without code; parsed once, where a
  * recipe or a model file is read (Jackson reads and writes an expression as its text), and
  * evaluated by a {@link Graph}.
@@ -21,7 +23,23 @@ public sealed interface Expr {
     Set<String> PAIRED_INPUTS = Set.of("nir", "rgb", "gray");
     /** Inputs of a batch of RGB-only photos (the grayscale task). */
     Set<String> PHOTO_INPUTS = Set.of("photo_rgb", "photo_gray");
-    Set<String> BUILTINS = Set.of("detach", "gray", "mean", "hflip");
+    Set<String> BUILTINS = Set.of("detach", "gray", "mean", "hflip", "fallback");
+
+    /**
+     * How many arguments each built-in takes: {@code [min, max]}, and for {@code fallback} the
+     * position of its one number (every other argument is an image).
+     */
+    java.util.Map<String, int[]> ARITY = java.util.Map.of("detach", new int[] {1, 1}, "gray", new int[] {1, 1},
+            "mean", new int[] {2, Integer.MAX_VALUE}, "hflip", new int[] {1, 1}, "fallback", new int[] {4, 4});
+
+    /** A number, such as the scale of {@code fallback}. */
+    record Constant(double value) implements Expr {
+        @JsonValue
+        @Override
+        public String toString() {
+            return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        }
+    }
 
     record Input(String name) implements Expr {
         @JsonValue
@@ -84,6 +102,17 @@ public sealed interface Expr {
         return functions;
     }
 
+    /** This expression with every use of input {@code name} replaced by {@code by}. */
+    default Expr substitute(String name, Expr by) {
+        if (this instanceof Input in) {
+            return in.name().equals(name) ? by : this;
+        }
+        if (this instanceof Call c) {
+            return new Call(c.function(), c.args().stream().map(a -> a.substitute(name, by)).toList());
+        }
+        return this;
+    }
+
     /** Whether the expression reads the RGB-only photo batch. */
     default boolean usesPhotos() {
         return inputs().stream().anyMatch(PHOTO_INPUTS::contains);
@@ -98,6 +127,17 @@ public sealed interface Expr {
         }
 
         Expr expr() {
+            if (pos < s.length() && (Character.isDigit(s.charAt(pos)) || s.charAt(pos) == '.')) {
+                int start = pos;
+                while (pos < s.length() && (Character.isDigit(s.charAt(pos)) || s.charAt(pos) == '.')) {
+                    pos++;
+                }
+                try {
+                    return new Constant(Double.parseDouble(s.substring(start, pos)));
+                } catch (NumberFormatException e) {
+                    throw new SyntaxError("'" + s.substring(start, pos) + "' is not a number, in '" + s + "'");
+                }
+            }
             int start = pos;
             while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_')) {
                 pos++;

@@ -45,6 +45,9 @@ public final class Graph {
 
     /** The value of an expression: for a network call, its first output (the image). */
     public NDArray eval(Expr e) {
+        if (e instanceof Expr.Constant k) {
+            throw new IllegalStateException("the number " + k + " is not an image");
+        }
         if (e instanceof Expr.Input in) {
             NDArray v = inputs.get(in.name());
             if (v == null) {
@@ -57,6 +60,8 @@ public final class Graph {
             case "detach" -> eval(c.args().get(0)).stopGradient();
             case "gray" -> luma(eval(c.args().get(0)));
             case "hflip" -> eval(c.args().get(0)).flip(3);
+            case "fallback" -> fallback(eval(c.args().get(0)), eval(c.args().get(1)), eval(c.args().get(2)),
+                    ((Expr.Constant) c.args().get(3)).value());
             case "mean" -> {
                 NDArray sum = eval(c.args().get(0));
                 for (int i = 1; i < c.args().size(); i++) {
@@ -86,6 +91,34 @@ public final class Graph {
      */
     public NDArray discriminate(String discriminator, NDArray images, boolean training) {
         return networks.block(discriminator).forward(store, new NDList(images), training).singletonOrThrow();
+    }
+
+    /** Side of the window over which {@link #fallback} averages the disagreement. */
+    public static final int FALLBACK_WINDOW = 15;
+
+    /**
+     * Two colorizations {@code a} and {@code b} of one image (say of the image and of its mirror),
+     * moved from their mean toward the gray of {@code x} where they disagree: the output is
+     * {@code g + c·(mean − g)}, {@code g} the gray of {@code x}, with the confidence
+     * {@code c = exp(−d / tau)}, {@code d} the RMS colour difference of a and b averaged over a
+     * {@value #FALLBACK_WINDOW}-pixel window: a muted colour where the network is unsure of one.
+     */
+    public static NDArray fallback(NDArray a, NDArray b, NDArray x, double tau) {
+        NDArray g = x.getShape().get(1) == 3 ? luma(x) : x;
+        NDArray d = a.sub(b).square().mean(new int[] {1}, true).sqrt();
+        // The window's mean over the pixels inside the image: the zero-padded mean divided by the
+        // share of the window inside, right whichever way the pooling counts its padding (asked
+        // not to count it, a corner still read about a quarter of the disagreement: FallbackTest).
+        NDArray local = boxMean(d).div(boxMean(d.onesLike()));
+        NDArray confidence = Tensors.times(local, (float) (-1 / tau)).exp();
+        NDArray mean = Tensors.times(a.add(b), 0.5f);
+        return g.add(confidence.mul(mean.sub(g)));
+    }
+
+    private static NDArray boxMean(NDArray a) {
+        int half = FALLBACK_WINDOW / 2;
+        return ai.djl.nn.pooling.Pool.avgPool2d(a, new ai.djl.ndarray.types.Shape(FALLBACK_WINDOW, FALLBACK_WINDOW),
+                new ai.djl.ndarray.types.Shape(1, 1), new ai.djl.ndarray.types.Shape(half, half), false, true);
     }
 
     /** BT.601 luma of an NCHW RGB batch, keeping the channel axis. */

@@ -53,6 +53,11 @@ public final class Colorizer implements AutoCloseable {
     private final Map<Mode, ScaledPredictor> predictors = new EnumMap<>(Mode.class);
 
     private Colorizer(NDManager manager, ModelFile.Loaded loaded) {
+        this(manager, loaded, null);
+    }
+
+    /** {@code fallback}: null, or the scale of {@link #withFallback} given to every mode. */
+    private Colorizer(NDManager manager, ModelFile.Loaded loaded, Double fallback) {
         this.manager = manager;
         this.info = loaded.info();
         this.trainingLog = loaded.trainingLog();
@@ -62,6 +67,9 @@ public final class Colorizer implements AutoCloseable {
         WorkingScale workingScale = new WorkingScale(info.imageSize());
         for (Mode m : Mode.values()) {
             Expr expr = info.modes().get(m.key());
+            if (expr != null && fallback != null) {
+                expr = withFallback(expr, m.key(), fallback);
+            }
             if (expr != null) {
                 predictors.put(m, new ScaledPredictor(new Predictor(inference, expr, manager), workingScale, ScaledPredictor.UPSAMPLING,
                         m == Mode.GRAY));
@@ -71,9 +79,17 @@ public final class Colorizer implements AutoCloseable {
 
     /** Loads a {@code .cocolor} model file. */
     public static Colorizer load(Path modelFile) {
+        return load(modelFile, null);
+    }
+
+    /**
+     * Loads a model file whose modes, if {@code fallback} is not null, fall back toward the
+     * input's gray where the network is unsure ({@link #withFallback}).
+     */
+    public static Colorizer load(Path modelFile, Double fallback) {
         NDManager manager = EngineSetup.engine().newBaseManager();
         try {
-            return new Colorizer(manager, ModelFile.load(modelFile, manager));
+            return new Colorizer(manager, ModelFile.load(modelFile, manager), fallback);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -82,14 +98,31 @@ public final class Colorizer implements AutoCloseable {
 
     /** Loads the model bundled with cocolor. */
     public static Colorizer loadDefault() {
+        return loadDefault(null);
+    }
+
+    /** The bundled model, with {@link #withFallback} of {@code fallback} if it is not null. */
+    public static Colorizer loadDefault(Double fallback) {
         NDManager manager = EngineSetup.engine().newBaseManager();
         try {
             return new Colorizer(manager, ModelFile.loadBundled(manager)
-                    .orElseThrow(() -> new UserError("this build has no bundled model; pass --model FILE")));
+                    .orElseThrow(() -> new UserError("this build has no bundled model; pass --model FILE")), fallback);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * A mode's expression {@code e} of input {@code input}, colorizing the image and its mirror
+     * and falling back toward the input's gray where the two disagree:
+     * {@code fallback(e, hflip(e with hflip(input)), input, tau)} (see {@code Graph.fallback}).
+     * Twice the work of {@code e}. A model can carry such an expression as its mode
+     * ({@code cocolor export --nir}).
+     */
+    public static Expr withFallback(Expr e, String input, double tau) {
+        Expr mirrored = new Expr.Call("hflip", List.of(e.substitute(input, new Expr.Call("hflip", List.of(new Expr.Input(input))))));
+        return new Expr.Call("fallback", List.of(e, mirrored, new Expr.Input(input), new Expr.Constant(tau)));
     }
 
     public ModelInfo info() {

@@ -240,8 +240,33 @@ public final class RecipeLoader {
             require(nets.contains(f) || Expr.BUILTINS.contains(f),
                     where + ": '" + f + "' is neither a network " + nets + " nor a built-in " + Expr.BUILTINS);
         }
+        checkArguments(e, nets, where);
         require(!(e.usesPhotos() && Expr.PAIRED_INPUTS.stream().anyMatch(inputs::contains)),
                 where + ": an expression cannot mix paired inputs with photo inputs");
+    }
+
+    /** Each call's number of arguments, and numbers only where a built-in takes one. */
+    private static void checkArguments(Expr e, Set<String> nets, String where) {
+        if (e instanceof Expr.Constant k) {
+            throw new IllegalArgumentException(where + ": the number " + k + " stands where an image is expected");
+        }
+        if (!(e instanceof Expr.Call c)) {
+            return;
+        }
+        int[] arity = nets.contains(c.function()) ? new int[] {1, 1} : Expr.ARITY.get(c.function());
+        int n = c.args().size();
+        require(n >= arity[0] && n <= arity[1], where + ": " + c.function() + "(...) takes "
+                + (arity[0] == arity[1] ? String.valueOf(arity[0]) : arity[1] == Integer.MAX_VALUE ? "at least " + arity[0] : arity[0] + " to " + arity[1])
+                + (arity[0] == 1 && arity[1] == 1 ? " argument" : " arguments") + ", got " + n + " in '" + c + "'");
+        for (int i = 0; i < n; i++) {
+            Expr a = c.args().get(i);
+            if (c.function().equals("fallback") && i == 3) {
+                require(a instanceof Expr.Constant k && k.value() > 0 && k.value() <= 10,
+                        where + ": the last argument of fallback(a, b, x, tau) is a number in (0, 10], got '" + a + "'");
+            } else {
+                checkArguments(a, nets, where);
+            }
+        }
     }
 
     private static void require(boolean ok, String message) {

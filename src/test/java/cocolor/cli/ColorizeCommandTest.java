@@ -276,6 +276,35 @@ class ColorizeCommandTest {
     }
 
     @Test
+    void fallbackMovesTheBundledModelsColourTowardTheInputsGrayAndRejectsABadScale() throws Exception {
+        Path nir = TestData.fixtureNir("country_0010");
+        Path plain = tmp.resolve("plain");
+        Path muted = tmp.resolve("muted");
+        assertEquals(0, CliRun.of("colorize", nir.toString(), "-o", plain.toString(), "--no-progress").exit());
+        CliRun run = CliRun.of("colorize", nir.toString(), "-o", muted.toString(), "--fallback", "0.02", "--no-progress");
+        assertEquals(0, run.exit(), run.toString());
+        FloatImage grayCopy = Images.readGray(nir).toRgb();
+        String name = nir.getFileName().toString();
+        double plainToGray = meanAbs(Images.readRgb(plain.resolve(name)), grayCopy);
+        double mutedToGray = meanAbs(Images.readRgb(muted.resolve(name)), grayCopy);
+        assertTrue(mutedToGray < 0.8 * plainToGray, "closer to the NIR's gray: " + mutedToGray + " against " + plainToGray);
+        assertTrue(mutedToGray > 0.01, "but not the gray copy itself: " + mutedToGray);
+
+        CliRun bad = CliRun.of("colorize", nir.toString(), "-o", tmp.resolve("bad").toString(), "--fallback", "0");
+        assertEquals(2, bad.exit(), bad.toString());
+        assertTrue(bad.err().contains("--fallback must be a number in (0, 10], got 0.0"), bad.toString());
+        assertFalse(Files.exists(tmp.resolve("bad")));
+    }
+
+    private static double meanAbs(FloatImage a, FloatImage b) {
+        double s = 0;
+        for (int i = 0; i < a.data().length; i++) {
+            s += Math.abs(a.data()[i] - b.data()[i]);
+        }
+        return s / a.data().length;
+    }
+
+    @Test
     void grayModeWithAModelWithoutOneSaysHowToGetOneAndCreatesNoFolder() {
         Path out = tmp.resolve("out");
         CliRun run = CliRun.of("colorize", "--model", TinyModel.get().toString(), "--mode", "gray", inputs().resolve("b.png").toString(),

@@ -34,4 +34,19 @@ class ExprTest {
         assertThrows(IllegalArgumentException.class, () -> Expr.parse("(nir)"));
         assertThrows(IllegalArgumentException.class, () -> Expr.parse(""));
     }
+
+    @Test
+    void numbersParseAndPrintAsWritten() {
+        Expr e = Expr.parse("fallback(f_n(nir), hflip(f_n(hflip(nir))), nir, 0.05)");
+        assertEquals("fallback(f_n(nir), hflip(f_n(hflip(nir))), nir, 0.05)", e.toString());
+        assertEquals(new Expr.Constant(0.05), ((Expr.Call) e).args().get(3));
+        assertEquals(List.of("nir", "nir", "nir"), e.inputs(), "a number is no input");
+        assertThrows(IllegalArgumentException.class, () -> Expr.parse("fallback(a, b, c, 0.1.2)"));
+    }
+
+    @Test
+    void substituteReplacesEveryUseOfAnInputAndNothingElse() {
+        Expr e = Expr.parse("mean(f_n(nir), f_g(gray))").substitute("nir", Expr.parse("hflip(nir)"));
+        assertEquals("mean(f_n(hflip(nir)), f_g(gray))", e.toString());
+    }
 }
