@@ -23,11 +23,22 @@ public final class RandomColorizer {
 
     /** Another shape of colorizer, with random weights and statistics drawn the same way. */
     public static Networks networks(NDManager manager, long seed, UNetConfig config) {
+        return networks(manager, seed, config, false);
+    }
+
+    /**
+     * As {@link #networks(NDManager, long, UNetConfig)}; with {@code keepEncoder}, a pretrained
+     * encoder keeps the shipped weights it was built with.
+     */
+    public static Networks networks(NDManager manager, long seed, UNetConfig config, boolean keepEncoder) {
         Networks nets = new Networks(Map.of("f_n", config), manager);
         Random r = new Random(seed);
         for (Pair<String, Parameter> p : nets.block("f_n").getParameters()) {
             NDArray a = p.getValue().getArray();
             String name = p.getKey();
+            if (keepEncoder && name.contains("encoder")) {
+                continue;
+            }
             float[] v = new float[(int) a.size()];
             for (int i = 0; i < v.length; i++) {
                 v[i] = name.endsWith("runningVar") ? 0.5f + r.nextFloat()

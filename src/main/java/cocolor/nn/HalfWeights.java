@@ -12,6 +12,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Set;
 
 /**
  * A network's weights in half precision, for model files: the bundled model's two networks take
@@ -24,9 +25,13 @@ import java.nio.ByteOrder;
 public final class HalfWeights {
     private HalfWeights() {}
 
-    public static void write(Block block, DataOutputStream out) throws IOException {
-        out.writeInt(block.getParameters().size());
+    /** Writes {@code block}'s parameters but those in {@code shipped} (identity), which its builder restores. */
+    public static void write(Block block, DataOutputStream out, Set<Parameter> shipped) throws IOException {
+        out.writeInt(block.getParameters().size() - shipped.size());
         for (Pair<String, Parameter> p : block.getParameters()) {
+            if (shipped.contains(p.getValue())) {
+                continue;
+            }
             NDArray array = p.getValue().getArray();
             out.writeUTF(p.getKey());
             long[] dims = array.getShape().getShape();
@@ -40,13 +45,23 @@ public final class HalfWeights {
         }
     }
 
-    /** Reads what {@link #write} wrote into {@code block}'s (initialized) parameters. */
-    public static void read(Block block, NDManager manager, DataInputStream in) throws IOException {
+    /**
+     * Reads what {@link #write} wrote into {@code block}'s (initialized) parameters. The
+     * parameters in {@code shipped} keep their values unless the file carries them (files written
+     * before a frozen encoder was left out carry every parameter).
+     */
+    public static void read(Block block, NDManager manager, DataInputStream in, Set<Parameter> shipped) throws IOException {
         int count = in.readInt();
-        if (count != block.getParameters().size()) {
-            throw new IOException(count + " parameters stored, the network has " + block.getParameters().size());
+        int all = block.getParameters().size();
+        boolean carriesShipped = count == all;
+        if (!carriesShipped && count != all - shipped.size()) {
+            throw new IOException(count + " parameters stored, the network has " + all
+                    + (shipped.isEmpty() ? "" : " (" + (all - shipped.size()) + " besides its shipped pretrained ones)"));
         }
         for (Pair<String, Parameter> p : block.getParameters()) {
+            if (!carriesShipped && shipped.contains(p.getValue())) {
+                continue;
+            }
             String name = in.readUTF();
             long[] dims = new long[in.readInt()];
             for (int i = 0; i < dims.length; i++) {

@@ -230,67 +230,111 @@ public final class MobileNetV1 extends AbstractBlock {
 
     /** Overwrites the weights with {@code w}'s, batch norms folded in. */
     public void loadPretrained(TfjsWeights w) {
-        int channels = 32;
         for (int i = 0; i <= depth; i++) {
-            String name = LAYERS.get(i);
-            float[] kernel;
-            int out;
-            if (i == 0) {
-                float[] k = w.get("conv1/kernel", 3, 3, 3, 32).values(); // HWIO
-                out = 32;
-                kernel = new float[32 * 9];
-                for (int o = 0; o < 32; o++) {
-                    for (int p = 0; p < 9; p++) {
-                        kernel[o * 9 + p] = k[(p * 3) * 32 + o] + k[(p * 3 + 1) * 32 + o] + k[(p * 3 + 2) * 32 + o];
-                    }
-                }
-            } else if (i % 2 == 1) {
-                float[] k = w.get(name + "/depthwise_kernel", 3, 3, channels, 1).values(); // H W C 1
-                out = channels;
-                kernel = new float[channels * 9];
-                for (int c = 0; c < channels; c++) {
-                    for (int p = 0; p < 9; p++) {
-                        kernel[c * 9 + p] = k[p * channels + c];
-                    }
-                }
-            } else {
-                out = POINTWISE[i / 2 - 1];
-                float[] k = w.get(name + "/kernel", 1, 1, channels, out).values(); // 1 1 I O
-                kernel = new float[out * channels];
-                for (int o = 0; o < out; o++) {
-                    for (int c = 0; c < channels; c++) {
-                        kernel[o * channels + c] = k[c * out + o];
-                    }
-                }
-                channels = out;
-            }
-            float[] gamma = w.get(name + "_bn/gamma", out).values();
-            float[] beta = w.get(name + "_bn/beta", out).values();
-            float[] mean = w.get(name + "_bn/moving_mean", out).values();
-            float[] var = w.get(name + "_bn/moving_variance", out).values();
-            float[] bias = new float[out];
-            int per = kernel.length / out;
-            for (int o = 0; o < out; o++) {
-                double scale = gamma[o] / Math.sqrt(var[o] + BATCH_NORM_EPSILON);
-                for (int p = 0; p < per; p++) {
-                    kernel[o * per + p] = (float) (kernel[o * per + p] * scale);
-                }
-                bias[o] = (float) (beta[o] - mean[o] * scale);
-            }
+            float[][] layer = folded(w, i);
             Conv2d conv = convs.get(i);
-            conv.getParameters().get("weight").getArray().set(kernel);
-            conv.getParameters().get("bias").getArray().set(bias);
+            conv.getParameters().get("weight").getArray().set(layer[0]);
+            conv.getParameters().get("bias").getArray().set(layer[1]);
         }
+    }
+
+    /** The kernel and bias of layer {@code i} in {@code w}, in DJL's layout, batch norm folded in. */
+    private static float[][] folded(TfjsWeights w, int i) {
+        String name = LAYERS.get(i);
+        int channels = i <= 2 ? 32 : POINTWISE[(i - 1) / 2 - 1];
+        float[] kernel;
+        int out;
+        if (i == 0) {
+            float[] k = w.get("conv1/kernel", 3, 3, 3, 32).values(); // HWIO
+            out = 32;
+            kernel = new float[32 * 9];
+            for (int o = 0; o < 32; o++) {
+                for (int p = 0; p < 9; p++) {
+                    kernel[o * 9 + p] = k[(p * 3) * 32 + o] + k[(p * 3 + 1) * 32 + o] + k[(p * 3 + 2) * 32 + o];
+                }
+            }
+        } else if (i % 2 == 1) {
+            float[] k = w.get(name + "/depthwise_kernel", 3, 3, channels, 1).values(); // H W C 1
+            out = channels;
+            kernel = new float[channels * 9];
+            for (int c = 0; c < channels; c++) {
+                for (int p = 0; p < 9; p++) {
+                    kernel[c * 9 + p] = k[p * channels + c];
+                }
+            }
+        } else {
+            out = POINTWISE[i / 2 - 1];
+            float[] k = w.get(name + "/kernel", 1, 1, channels, out).values(); // 1 1 I O
+            kernel = new float[out * channels];
+            for (int o = 0; o < out; o++) {
+                for (int c = 0; c < channels; c++) {
+                    kernel[o * channels + c] = k[c * out + o];
+                }
+            }
+        }
+        float[] gamma = w.get(name + "_bn/gamma", out).values();
+        float[] beta = w.get(name + "_bn/beta", out).values();
+        float[] mean = w.get(name + "_bn/moving_mean", out).values();
+        float[] var = w.get(name + "_bn/moving_variance", out).values();
+        float[] bias = new float[out];
+        int per = kernel.length / out;
+        for (int o = 0; o < out; o++) {
+            double scale = gamma[o] / Math.sqrt(var[o] + BATCH_NORM_EPSILON);
+            for (int p = 0; p < per; p++) {
+                kernel[o * per + p] = (float) (kernel[o * per + p] * scale);
+            }
+            bias[o] = (float) (beta[o] - mean[o] * scale);
+        }
+        return new float[][] {kernel, bias};
+    }
+
+    /**
+     * The parameters of the layers that {@link #freezeAllBut freezeAllBut(blocks)} freezes and
+     * that still hold the shipped weights (to float16 precision, finer than a model file keeps
+     * them; a weight average may have moved them by a rounding): a model file names the shipped
+     * copy instead of carrying them.
+     */
+    public java.util.Set<Parameter> shippedUnchanged(int blocks) {
+        java.util.Set<Parameter> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        TfjsWeights shipped = shippedWeights();
+        for (int i = 0; i <= depth; i++) {
+            if (learns(i, blocks)) {
+                continue;
+            }
+            float[][] layer = folded(shipped, i);
+            Parameter weight = convs.get(i).getParameters().get("weight");
+            Parameter bias = convs.get(i).getParameters().get("bias");
+            if (close(weight.getArray().toFloatArray(), layer[0]) && close(bias.getArray().toFloatArray(), layer[1])) {
+                out.add(weight);
+                out.add(bias);
+            }
+        }
+        return out;
+    }
+
+    private static boolean close(float[] a, float[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i] - b[i]) > 1e-4f * Math.max(1f, Math.abs(b[i]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Freezes every layer but those of the last {@code blocks} depthwise-separable blocks. */
     public void freezeAllBut(int blocks) {
-        int lastBlock = (depth + 1) / 2;
         for (int i = 0; i <= depth; i++) {
-            boolean learns = (i + 1) / 2 > lastBlock - blocks && i > 0;
             for (Parameter p : convs.get(i).getParameters().values()) {
-                p.freeze(!learns);
+                p.freeze(!learns(i, blocks));
             }
         }
+    }
+
+    private boolean learns(int layer, int blocks) {
+        int lastBlock = (depth + 1) / 2;
+        return (layer + 1) / 2 > lastBlock - blocks && layer > 0;
     }
 }

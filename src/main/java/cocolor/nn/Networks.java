@@ -149,18 +149,25 @@ public final class Networks {
         block(name).saveParameters(out);
     }
 
-    /** Saves {@code name}'s weights in half precision ({@link HalfWeights}), as model files do. */
+    /**
+     * Saves {@code name}'s weights in half precision ({@link HalfWeights}), as model files do,
+     * without those that are the shipped pretrained weights unchanged (a frozen encoder's).
+     */
     public void saveHalf(String name, DataOutputStream out) throws IOException {
-        HalfWeights.write(block(name), out);
+        HalfWeights.write(block(name), out, shipped(name));
     }
 
     /** Loads weights written by {@link #saveHalf} into {@code name}'s parameters. */
     public void loadHalf(String name, NDManager manager, DataInputStream in) throws IOException {
         try {
-            HalfWeights.read(block(name), manager, in);
+            HalfWeights.read(block(name), manager, in, shipped(name));
         } catch (IOException | RuntimeException e) {
             throw misfit(name, e);
         }
+    }
+
+    private java.util.Set<Parameter> shipped(String name) {
+        return block(name) instanceof UNet u ? u.shippedParameters() : java.util.Set.of();
     }
 
     public void load(String name, NDManager manager, DataInputStream in) throws IOException {

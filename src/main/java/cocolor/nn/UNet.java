@@ -85,6 +85,14 @@ public final class UNet extends AbstractBlock {
         }
     }
 
+    /**
+     * The parameters that hold the shipped encoder's weights unchanged (its frozen layers; none
+     * without an encoder): a model file names the shipped copy instead of carrying them.
+     */
+    public java.util.Set<ai.djl.nn.Parameter> shippedParameters() {
+        return encoder == null ? java.util.Set.of() : encoder.shippedUnchanged(config.encoder().tune());
+    }
+
     /** The U-Net level each encoder layer joins. */
     int[] joinLevels() {
         return joinLevels;
