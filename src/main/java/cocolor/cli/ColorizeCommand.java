@@ -10,6 +10,7 @@ import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
 import cocolor.io.AtomicFiles;
+import cocolor.recipe.Mode;
 import cocolor.video.Videos;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,7 +88,7 @@ public final class ColorizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Colorizer.Mode m = parseMode(mode);
+        Mode m = parseMode(mode);
         Scale s = parseScale(scale);
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new UsageError("--output must be a folder, and " + output + " is a file; outputs are written as"
@@ -145,12 +146,8 @@ public final class ColorizeCommand implements Callable<Integer> {
         return failed > 0 ? CliErrors.FAILED : 0;
     }
 
-    static Colorizer.Mode parseMode(String mode) {
-        return switch (mode.toLowerCase(Locale.ROOT)) {
-            case "nir" -> Colorizer.Mode.NIR;
-            case "gray", "grey" -> Colorizer.Mode.GRAY;
-            default -> throw new UsageError("--mode must be 'nir' or 'gray', got '" + mode + "'");
-        };
+    static Mode parseMode(String mode) {
+        return Mode.parse(mode).orElseThrow(() -> new UsageError("--mode must be 'nir' or 'gray', got '" + mode + "'"));
     }
 
     static Scale parseScale(String scale) {

@@ -7,6 +7,7 @@ import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
+import cocolor.recipe.Mode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -42,7 +43,7 @@ final class FolderPipeline {
     static final long MAX_BATCH_PIXELS = 4L * 256 * 256;
 
     private final Colorizer colorizer;
-    private final Colorizer.Mode mode;
+    private final Mode mode;
     private final Scale scale;
     private final PrintWriter err;
     private final Progress progress;
@@ -54,7 +55,7 @@ final class FolderPipeline {
 
     private record Pending(Path in, Path out, CompletableFuture<FloatImage> image) {}
 
-    FolderPipeline(Colorizer colorizer, Colorizer.Mode mode, Scale scale, PrintWriter err, Progress progress) {
+    FolderPipeline(Colorizer colorizer, Mode mode, Scale scale, PrintWriter err, Progress progress) {
         this.colorizer = colorizer;
         this.mode = mode;
         this.scale = scale;

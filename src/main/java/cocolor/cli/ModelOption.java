@@ -3,6 +3,7 @@ package cocolor.cli;
 import cocolor.base.UserError;
 import cocolor.commandline.MissingMode;
 import cocolor.infer.Colorizer;
+import cocolor.recipe.Mode;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -16,7 +17,7 @@ public final class ModelOption {
     }
 
     /** Loads the model and checks that it has {@code mode}; the error says how to get one that has. */
-    public Colorizer load(Colorizer.Mode mode) {
+    public Colorizer load(Mode mode) {
         Colorizer colorizer = load();
         if (!colorizer.modes().contains(mode)) {
             colorizer.close();

@@ -4,6 +4,7 @@ import cocolor.base.ProgressListener;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
 import cocolor.infer.VideoColorizer;
+import cocolor.recipe.Mode;
 import cocolor.video.Videos;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class VideoJobs {
     /** Counts of one run. */
     record Result(int written, int failed) {}
 
-    VideoJobs(Colorizer colorizer, Colorizer.Mode mode, Scale scale, boolean temporal, PrintWriter err, ProgressListener progress) {
+    VideoJobs(Colorizer colorizer, Mode mode, Scale scale, boolean temporal, PrintWriter err, ProgressListener progress) {
         this.videos = new VideoColorizer(colorizer);
         this.options = new VideoColorizer.Options(mode, scale, temporal);
         this.err = err;
