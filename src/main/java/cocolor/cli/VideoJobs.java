@@ -1,6 +1,7 @@
 package cocolor.cli;
 
 import cocolor.base.ProgressListener;
+import cocolor.commandline.OutputPlan;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
 import cocolor.infer.VideoColorizer;
@@ -36,7 +37,7 @@ final class VideoJobs {
 
     /** The output name of an input: {@code <name without extension>.mp4} for videos, {@code .png} for images. */
     static String outputName(Path input) {
-        return ColorizeCommand.baseName(input) + "." + (Videos.isVideoFile(input) ? Videos.OUTPUT_EXTENSION : "png");
+        return OutputPlan.outputName(input.getFileName().toString(), Videos.isVideoFile(input) ? Videos.OUTPUT_EXTENSION : OutputPlan.PNG);
     }
 
     /** Moves the video jobs out of {@code jobs} (input → output, in order) into the map returned. */

@@ -161,7 +161,7 @@ class ColorizeJobTest {
                 "--manifest", tmp.resolve("manifest").toString(), "--partitions", "1");
         assertEquals(1, s.colorized());
         assertEquals(2, s.failed());
-        assertTrue(((String) manifest(s.manifest()).get("b.PNG").getAs("error")).contains("would be written to the same file"));
+        assertTrue(((String) manifest(s.manifest()).get("b.PNG").getAs("error")).contains("is also the output of"));
         assertEquals(List.of(out.resolve("a.png")), pngs(out));
     }
 
