@@ -183,7 +183,7 @@ public final class ColorizeCommand implements Callable<Integer> {
                 continue;
             }
             if (files.isEmpty()) {
-                problems.add("no images or videos in " + in + " (supported: PNG, JPEG, BMP, TIFF; MP4, MOV, MKV, AVI, WEBM, ...)");
+                problems.add("no images or videos in " + in + " (supported: " + Images.FORMATS + "; MP4, MOV, MKV, AVI, WEBM, ...)");
             }
             all.addAll(files);
         }
