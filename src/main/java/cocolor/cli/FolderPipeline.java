@@ -36,8 +36,8 @@ final class FolderPipeline {
     /** Colorized images waiting for the encoder. */
     static final int WRITES_IN_FLIGHT = 2;
     /**
-     * Batching pays for small images (measured, img/s at batch 1 / 2 / 4 / 8: 64² 43 / 97 / 98 /
-     * 109, 128² 28 / 34 / 36 / 37, 256² 8.6 / 9.3 / 9.2 / 8.1), so batches are capped in pixels.
+     * Batching pays most for small images, so batches are capped in pixels as well as in images
+     * (what it gains per network and size: docs/performance.md, "Batching").
      */
     static final int MAX_BATCH = 8;
     static final long MAX_BATCH_PIXELS = 4L * 256 * 256;
