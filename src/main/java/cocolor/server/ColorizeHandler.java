@@ -49,8 +49,8 @@ final class ColorizeHandler implements Handler {
     }
 
     private Mode parseMode(String text) {
-        return Mode.parse(text).filter(colorizer.modes()::contains).orElseThrow(() -> ApiException.badRequest("unknown mode '" + text + "'; this model has "
-                + colorizer.modes().stream().map(Mode::key).toList()));
+        return Mode.parse(text).filter(colorizer.modes()::contains).orElseThrow(() -> ApiException.badRequest(
+                "unknown mode '" + text + "'; this model has " + colorizer.modes().stream().map(Mode::key).toList()));
     }
 
     private static Scale parseScale(String text) {
