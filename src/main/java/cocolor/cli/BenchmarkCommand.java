@@ -16,6 +16,7 @@ import cocolor.infer.ModelFile;
 import cocolor.infer.ModelInfo;
 import cocolor.nn.Networks;
 import cocolor.nn.UNetConfig;
+import cocolor.recipe.Mode;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -139,16 +140,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
     private record Model(Networks networks, Expr expression, int imageSize, String description) {}
 
     private Model loadModel(NDManager manager) {
-        if (modelFile != null) {
-            ModelFile.Loaded m = ModelFile.load(modelFile, manager);
-            return new Model(m.networks(), m.info().modes().get("nir"), m.info().imageSize(),
-                    modelFile + " (mode nir: " + m.info().modes().get("nir") + ")");
-        }
-        java.util.Optional<ModelFile.Loaded> bundled = ModelFile.loadBundled(manager);
-        if (bundled.isPresent()) {
-            ModelFile.Loaded m = bundled.get();
-            return new Model(m.networks(), m.info().modes().get("nir"), m.info().imageSize(),
-                    "bundled model (mode nir: " + m.info().modes().get("nir") + ")");
+        java.util.Optional<ModelFile.Loaded> loaded = modelFile != null ? java.util.Optional.of(ModelFile.load(modelFile, manager))
+                : ModelFile.loadBundled(manager);
+        if (loaded.isPresent()) {
+            ModelFile.Loaded m = loaded.get();
+            Expr nir = m.info().modes().get(Mode.NIR);
+            return new Model(m.networks(), nir, m.info().imageSize(),
+                    (modelFile != null ? modelFile.toString() : "bundled model") + " (mode nir: " + nir + ")");
         }
         UNetConfig config = UNetConfig.colorizer(1);
         return new Model(new Networks(Map.of("f_n", config), manager), Expr.parse("f_n(nir)"), ModelInfo.DEFAULT_IMAGE_SIZE,

@@ -3,6 +3,7 @@ package cocolor.cli;
 import cocolor.base.Progress;
 import cocolor.base.ProgressListener;
 import cocolor.base.UserError;
+import cocolor.commandline.OutputPlan;
 import cocolor.commandline.UsageError;
 import cocolor.engine.NativeWork;
 import cocolor.image.CompletePng;
@@ -10,6 +11,7 @@ import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
 import cocolor.io.AtomicFiles;
+import cocolor.recipe.Mode;
 import cocolor.video.Videos;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,7 +95,7 @@ public final class ColorizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Colorizer.Mode m = parseMode(mode);
+        Mode m = parseMode(mode);
         Scale s = parseScale(scale);
         if (fallback != null && !(fallback > 0 && fallback <= 10)) {
             throw new UsageError("--fallback must be a number in (0, 10], got " + fallback);
@@ -155,12 +156,8 @@ public final class ColorizeCommand implements Callable<Integer> {
         return failed > 0 ? CliErrors.FAILED : 0;
     }
 
-    static Colorizer.Mode parseMode(String mode) {
-        return switch (mode.toLowerCase(Locale.ROOT)) {
-            case "nir" -> Colorizer.Mode.NIR;
-            case "gray", "grey" -> Colorizer.Mode.GRAY;
-            default -> throw new UsageError("--mode must be 'nir' or 'gray', got '" + mode + "'");
-        };
+    static Mode parseMode(String mode) {
+        return Mode.parse(mode).orElseThrow(() -> new UsageError("--mode must be 'nir' or 'gray', got '" + mode + "'"));
     }
 
     static Scale parseScale(String scale) {
@@ -180,7 +177,7 @@ public final class ColorizeCommand implements Callable<Integer> {
 
     /** Lists the inputs; refuses the whole run (exit code 2) if an output would replace one of them. */
     private Plan plan() {
-        Map<Path, List<Path>> writers = new LinkedHashMap<>(); // output → the inputs that would write it
+        List<Path> all = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Path in : inputs) {
             if (!Files.exists(in)) {
@@ -196,30 +193,25 @@ public final class ColorizeCommand implements Callable<Integer> {
                 continue;
             }
             if (files.isEmpty()) {
-                problems.add("no images or videos in " + in + " (supported: PNG, JPEG, BMP, TIFF; MP4, MOV, MKV, AVI, WEBM, ...)");
+                problems.add("no images or videos in " + in + " (supported: " + Images.FORMATS + "; MP4, MOV, MKV, AVI, WEBM, ...)");
             }
-            files.forEach(f -> writers.computeIfAbsent(output.resolve(VideoJobs.outputName(f)), k -> new ArrayList<>()).add(f));
+            all.addAll(files);
         }
-        writers.forEach((out, files) -> files.forEach(f -> InputGuard.refuseOverwrite(out, f,
-                "colorize into an --output folder that holds none of the inputs")));
+        OutputPlan<Path> outputs = OutputPlan.of(all, f -> output.resolve(VideoJobs.outputName(f)), InputGuard::isSameFile);
         Map<Path, Path> jobs = new LinkedHashMap<>();
         int alreadyDone = 0;
-        for (Map.Entry<Path, List<Path>> e : writers.entrySet()) {
+        for (Map.Entry<Path, List<Path>> e : outputs.writers().entrySet()) {
             Path out = e.getKey();
             List<Path> files = e.getValue();
             if (files.size() > 1) {
-                for (Path f : files) {
-                    List<Path> others = files.stream().filter(o -> o != f).toList();
-                    problems.add(f + ": its output " + out + " is also the output of " + others.stream().map(Path::toString)
-                            .collect(Collectors.joining(" and ")) + "; colorize them into different folders");
-                }
+                files.forEach(f -> problems.add(f + ": " + outputs.collision(f, out).orElseThrow()));
             } else if (skipExisting && isDone(files.get(0), out)) {
                 alreadyDone++;
             } else {
                 jobs.put(files.get(0), out);
             }
         }
-        return new Plan(jobs, problems, alreadyDone, List.copyOf(writers.keySet()));
+        return new Plan(jobs, problems, alreadyDone, outputs.outputs());
     }
 
     /**
@@ -247,11 +239,5 @@ public final class ColorizeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError("cannot clean the output folder " + output + ": " + CliErrors.describe(e), e);
         }
-    }
-
-    static String baseName(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

@@ -9,6 +9,7 @@ import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.VideoColorizer;
 import cocolor.infer.ModelInfo;
+import cocolor.recipe.Mode;
 import cocolor.train.TrainingLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,16 +61,16 @@ public final class DemoCommand implements Callable<Integer> {
             for (String stem : stems) {
                 Path nirFile = extract(SAMPLES + "nir/" + stem + "_nir.png", imagesDir.resolve(stem + "_nir.png"));
                 Path gtFile = extract(SAMPLES + "rgb/" + stem + "_rgb_reg.png", imagesDir.resolve(stem + "_rgb.png"));
-                report.row(colorizeSample(colorizer, Colorizer.Mode.NIR, stem, nirFile, gtFile, "_colorized.png"));
+                report.row(colorizeSample(colorizer, Mode.NIR, stem, nirFile, gtFile, "_colorized.png"));
             }
-            if (colorizer.modes().contains(Colorizer.Mode.GRAY)) {
+            if (colorizer.modes().contains(Mode.GRAY)) {
                 // The same scenes as grayscale photos: each RGB image reduced to its luminance.
                 report.section("Grayscale photo → RGB (--mode gray): the RGB images above reduced to their luminance");
                 for (String stem : stems) {
                     Path gtFile = imagesDir.resolve(stem + "_rgb.png");
                     Path grayFile = imagesDir.resolve(stem + "_gray.png");
                     Images.writePng(Images.readGray(gtFile), grayFile);
-                    report.row(colorizeSample(colorizer, Colorizer.Mode.GRAY, stem, grayFile, gtFile, "_gray_colorized.png"));
+                    report.row(colorizeSample(colorizer, Mode.GRAY, stem, grayFile, gtFile, "_gray_colorized.png"));
                 }
             }
             colorizeSampleVideo(report, colorizer);
@@ -95,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Colorizes one sample into IMAGES/STEM{suffix} and scores it against its ground truth. */
-    private static HtmlReport.Row colorizeSample(Colorizer colorizer, Colorizer.Mode mode, String stem, Path input, Path gtFile,
+    private static HtmlReport.Row colorizeSample(Colorizer colorizer, Mode mode, String stem, Path input, Path gtFile,
             String suffix) throws IOException {
         Path outFile = input.resolveSibling(stem + suffix);
         Images.writePng(colorizer.colorize(Images.readGray(input), mode), outFile);

@@ -88,7 +88,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (Path dir : List.of(predDir, gtDir)) {
             List<Path> images = Images.listImages(dir, false); // a missing folder is an error of its own
             if (images.isEmpty()) {
-                err.println("error: no images in " + dir + " (supported: PNG, JPEG, BMP, TIFF)");
+                err.println("error: no images in " + dir + " (supported: " + Images.FORMATS + ")");
                 empty = true;
             }
             for (Path image : jsonFile == null ? List.<Path>of() : images) {

@@ -8,6 +8,7 @@ import cocolor.infer.ModelFile;
 import cocolor.infer.ModelInfo;
 import cocolor.nn.Networks;
 import cocolor.expr.Expr;
+import cocolor.recipe.Mode;
 import cocolor.recipe.Recipe;
 import cocolor.recipe.RecipeLoader;
 import cocolor.train.Checkpoint;
@@ -86,7 +87,7 @@ public final class ExportCommand implements Callable<Integer> {
             }
             Path copied = source.model;
             if (grayFrom != null) {
-                ModelFile.withModeFrom(source.model, grayFrom, "gray", output);
+                ModelFile.withModeFrom(source.model, grayFrom, Mode.GRAY, output);
                 copied = output;
             }
             if (reference != null) {
@@ -108,12 +109,12 @@ public final class ExportCommand implements Callable<Integer> {
     private void exportCheckpoint(Path checkpoint) throws java.io.IOException {
         Checkpoint.Contents contents = Checkpoint.read(checkpoint);
         Recipe recipe = new ObjectMapper().readValue(contents.recipeJson(), Recipe.class);
-        Map<String, Expr> modes = new LinkedHashMap<>(recipe.export());
+        Map<Mode, Expr> modes = new LinkedHashMap<>(recipe.export());
         if (nir != null) {
-            modes.put("nir", checked(nir, recipe, "--nir"));
+            modes.put(Mode.NIR, checked(nir, recipe, "--nir"));
         }
         if (gray != null) {
-            modes.put("gray", checked(gray, recipe, "--gray"));
+            modes.put(Mode.GRAY, checked(gray, recipe, "--gray"));
         }
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             Networks nets = new Networks(recipe.networks(), manager);

@@ -7,6 +7,7 @@ import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
+import cocolor.recipe.Mode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -35,14 +36,14 @@ final class FolderPipeline {
     /** Colorized images waiting for the encoder. */
     static final int WRITES_IN_FLIGHT = 2;
     /**
-     * Batching pays for small images (measured, img/s at batch 1 / 2 / 4 / 8: 64² 43 / 97 / 98 /
-     * 109, 128² 28 / 34 / 36 / 37, 256² 8.6 / 9.3 / 9.2 / 8.1), so batches are capped in pixels.
+     * Batching pays most for small images, so batches are capped in pixels as well as in images
+     * (what it gains per network and size: docs/performance.md, "Batching").
      */
     static final int MAX_BATCH = 8;
     static final long MAX_BATCH_PIXELS = 4L * 256 * 256;
 
     private final Colorizer colorizer;
-    private final Colorizer.Mode mode;
+    private final Mode mode;
     private final Scale scale;
     private final PrintWriter err;
     private final Progress progress;
@@ -54,7 +55,7 @@ final class FolderPipeline {
 
     private record Pending(Path in, Path out, CompletableFuture<FloatImage> image) {}
 
-    FolderPipeline(Colorizer colorizer, Colorizer.Mode mode, Scale scale, PrintWriter err, Progress progress) {
+    FolderPipeline(Colorizer colorizer, Mode mode, Scale scale, PrintWriter err, Progress progress) {
         this.colorizer = colorizer;
         this.mode = mode;
         this.scale = scale;

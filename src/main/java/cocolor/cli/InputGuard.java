@@ -1,6 +1,6 @@
 package cocolor.cli;
 
-import cocolor.commandline.UsageError;
+import cocolor.commandline.OutputPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * No command overwrites one of its inputs: a run whose output file would be an input is refused
- * before any work, as a wrong command line (exit code 2). Files are compared as files, not as
+ * before any work, as a wrong command line (exit code 2; {@link OutputPlan#replacing}). Files are compared as files, not as
  * names, so a symbolic link, a relative path or {@code dir/../dir} cannot slip past.
  */
 final class InputGuard {
@@ -29,7 +29,7 @@ final class InputGuard {
     /** Refuses the run if writing {@code output} would replace {@code input}; {@code fix} says what to do instead. */
     static void refuseOverwrite(Path output, Path input, String fix) {
         if (isSameFile(output, input)) {
-            throw new UsageError("the output " + output + " is the input " + input + "; " + fix);
+            throw OutputPlan.replacing(output, input, fix);
         }
     }
 }

@@ -3,6 +3,7 @@ package cocolor.cli;
 import cocolor.base.UserError;
 import cocolor.commandline.MissingMode;
 import cocolor.infer.Colorizer;
+import cocolor.recipe.Mode;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -21,12 +22,12 @@ public final class ModelOption {
     }
 
     /** Loads the model and checks that it has {@code mode}; the error says how to get one that has. */
-    public Colorizer load(Colorizer.Mode mode) {
+    public Colorizer load(Mode mode) {
         return load(mode, null);
     }
 
-    /** As {@link #load(Colorizer.Mode)}, the modes falling back toward the gray where unsure if {@code fallback} is not null. */
-    public Colorizer load(Colorizer.Mode mode, Double fallback) {
+    /** As {@link #load(Mode)}, the modes falling back toward the gray where unsure if {@code fallback} is not null. */
+    public Colorizer load(Mode mode, Double fallback) {
         Colorizer colorizer = load(fallback);
         if (!colorizer.modes().contains(mode)) {
             colorizer.close();

@@ -1,9 +1,11 @@
 package cocolor.cli;
 
 import cocolor.base.ProgressListener;
+import cocolor.commandline.OutputPlan;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
 import cocolor.infer.VideoColorizer;
+import cocolor.recipe.Mode;
 import cocolor.video.Videos;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ final class VideoJobs {
     /** Counts of one run. */
     record Result(int written, int failed) {}
 
-    VideoJobs(Colorizer colorizer, Colorizer.Mode mode, Scale scale, boolean temporal, PrintWriter err, ProgressListener progress) {
+    VideoJobs(Colorizer colorizer, Mode mode, Scale scale, boolean temporal, PrintWriter err, ProgressListener progress) {
         this.videos = new VideoColorizer(colorizer);
         this.options = new VideoColorizer.Options(mode, scale, temporal);
         this.err = err;
@@ -35,7 +37,7 @@ final class VideoJobs {
 
     /** The output name of an input: {@code <name without extension>.mp4} for videos, {@code .png} for images. */
     static String outputName(Path input) {
-        return ColorizeCommand.baseName(input) + "." + (Videos.isVideoFile(input) ? Videos.OUTPUT_EXTENSION : "png");
+        return OutputPlan.outputName(input.getFileName().toString(), Videos.isVideoFile(input) ? Videos.OUTPUT_EXTENSION : OutputPlan.PNG);
     }
 
     /** Moves the video jobs out of {@code jobs} (input → output, in order) into the map returned. */

@@ -4,6 +4,7 @@ import cocolor.data.Sample;
 import cocolor.data.SampleSet;
 import cocolor.image.FloatImage;
 import cocolor.infer.Predictor;
+import cocolor.recipe.Mode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,19 +26,19 @@ public final class Validator {
         return sets.isEmpty();
     }
 
-    /** {@code input}: "nir" feeds the NIR image, "gray" the luma of the RGB image. */
-    public Validation score(Predictor predictor, String input) {
+    /** {@code mode}: {@link Mode#NIR} feeds the NIR image, {@link Mode#GRAY} the luma of the RGB image. */
+    public Validation score(Predictor predictor, Mode mode) {
         if (isEmpty()) {
             throw new IllegalStateException("no validation pairs");
         }
         List<Validation.Folder> folders = new ArrayList<>();
         for (SampleSet set : sets) {
-            folders.add(score(set, predictor, input));
+            folders.add(score(set, predictor, mode));
         }
         return new Validation(folders);
     }
 
-    private static Validation.Folder score(SampleSet set, Predictor predictor, String input) {
+    private static Validation.Folder score(SampleSet set, Predictor predictor, Mode mode) {
         List<Sample> samples = set.samples();
         List<ImageScore> scores = new ArrayList<>();
         double[] copyPsnr = new double[samples.size()];
@@ -49,7 +50,7 @@ public final class Validator {
                 group.add(samples.get(i++));
             }
             List<FloatImage> inputs = group.stream()
-                    .map(s -> input.equals("gray") ? s.rgb().toGray() : s.nir())
+                    .map(s -> mode == Mode.GRAY ? s.rgb().toGray() : s.nir())
                     .toList();
             List<FloatImage> preds = predictor.predict(inputs);
             for (int j = 0; j < group.size(); j++) {

@@ -100,7 +100,7 @@ final class ImageFileDecoder {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
         if (!readers.hasNext()) {
             throw new ImageReadException(
-                    file, "not an image or unsupported format (supported: PNG, JPEG, BMP, TIFF)");
+                    file, "not an image or unsupported format (supported: " + Images.FORMATS + ")");
         }
         return readers.next();
     }

@@ -23,6 +23,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 public final class Images {
     private static final Set<String> EXTENSIONS =
             Set.of("png", "jpg", "jpeg", "bmp", "tif", "tiff");
+    /** The formats read, as messages name them. */
+    public static final String FORMATS = "PNG, JPEG, BMP, TIFF";
 
     private Images() {}
 

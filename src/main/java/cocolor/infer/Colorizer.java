@@ -8,6 +8,7 @@ import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.nn.Networks;
+import cocolor.recipe.Mode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -25,7 +26,8 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * Results have the input's size. By default ({@link Scale#AUTO}) an input much larger than the
+ * A model colorizes in one {@link Mode} or both ({@link #modes}): NIR images, or grayscale photos
+ * with {@code colorize(photo, Mode.GRAY)}. Results have the input's size. By default ({@link Scale#AUTO}) an input much larger than the
  * model's training images is colorized at their scale and the colour carried to full resolution
  * with the input as guide ({@link ScaledPredictor}); {@link Scale#NATIVE} colorizes at the input's
  * own resolution.
@@ -33,16 +35,6 @@ import java.util.Set;
  * <p>Thread-safe: calls are serialized, since the engine already uses every core for one image.
  */
 public final class Colorizer implements AutoCloseable {
-    /** What the input is: a near-infrared image, or a grayscale photo. */
-    public enum Mode {
-        NIR,
-        GRAY;
-
-        public String key() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
     /** Class-path location of the bundled default model. */
     public static final String DEFAULT_MODEL_RESOURCE = "/models/default.cocolor";
 
@@ -66,7 +58,7 @@ public final class Colorizer implements AutoCloseable {
         Networks inference = loaded.networks().folded(manager);
         WorkingScale workingScale = new WorkingScale(info.imageSize());
         for (Mode m : Mode.values()) {
-            Expr expr = info.modes().get(m.key());
+            Expr expr = info.modes().get(m);
             if (expr != null && fallback != null) {
                 expr = withFallback(expr, m.key(), fallback);
             }
@@ -195,7 +187,7 @@ public final class Colorizer implements AutoCloseable {
     private ScaledPredictor predictor(Mode mode) {
         ScaledPredictor p = predictors.get(mode);
         if (p == null) {
-            throw new UserError("this model has no '" + mode.key() + "' mode; it has " + info.modes().keySet());
+            throw new UserError("this model has no '" + mode + "' mode; it has " + info.modes().keySet());
         }
         return p;
     }

@@ -5,6 +5,7 @@ import cocolor.base.UserError;
 import cocolor.expr.Expr;
 import cocolor.io.ZipArchive;
 import cocolor.nn.Networks;
+import cocolor.recipe.Mode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -42,7 +43,7 @@ public final class ModelFile {
     private ModelFile() {}
 
     /** The networks that the modes' expressions call. */
-    public static List<String> networksUsed(Map<String, Expr> modes, Networks nets) {
+    public static List<String> networksUsed(Map<Mode, Expr> modes, Networks nets) {
         List<String> used = new ArrayList<>();
         for (Expr expr : modes.values()) {
             for (String f : expr.functions()) {
@@ -58,7 +59,7 @@ public final class ModelFile {
      * Saves the networks that {@code modes} use, with a description built from the arguments;
      * {@code validation} may be null.
      */
-    public static void export(Path file, Networks nets, Map<String, Expr> modes, String recipeName,
+    public static void export(Path file, Networks nets, Map<Mode, Expr> modes, String recipeName,
             ValidationScores validation, Map<String, Object> training, String trainingLog) throws IOException {
         if (!nets.allFinite()) {
             throw new IOException("refusing to save " + file + ": weights are NaN or infinite");
@@ -108,7 +109,7 @@ public final class ModelFile {
      * mode calls and their weights as stored: a model with a new NIR colorizer can keep another
      * model's gray colorizer. A network of the same name must be the same network in both.
      */
-    public static void withModeFrom(Path model, Path donor, String mode, Path out) throws IOException {
+    public static void withModeFrom(Path model, Path donor, Mode mode, Path out) throws IOException {
         Map<String, byte[]> entries = readEntries(model);
         Map<String, byte[]> donorEntries = readEntries(donor);
         ModelInfo info = infoOf(entries, model);
@@ -130,7 +131,7 @@ public final class ModelFile {
             String weights = donorEntries.containsKey("nets/" + name + HALF) ? "nets/" + name + HALF : "nets/" + name + FULL;
             entries.put(weights, donorEntries.get(weights));
         }
-        LinkedHashMap<String, Expr> modes = new LinkedHashMap<>(info.modes());
+        LinkedHashMap<Mode, Expr> modes = new LinkedHashMap<>(info.modes());
         modes.put(mode, expr);
         entries.put("model.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new ModelInfo(info.format(),
                 info.version(), networks, modes, info.recipe(), info.validation(), info.training())));
@@ -158,10 +159,6 @@ public final class ModelFile {
     }
 
     /**
-     * Loads a model file, verifying it completely first: a truncated or damaged file, or a file
-     * of another kind (such as a training checkpoint), is a {@link UserError} naming the file.
-     */
-    /**
      * The model bundled with cocolor ({@link Colorizer#DEFAULT_MODEL_RESOURCE}), or empty if this
      * build has none.
      *
@@ -175,6 +172,10 @@ public final class ModelFile {
         }
     }
 
+    /**
+     * Loads a model file, verifying it completely first: a truncated or damaged file, or a file
+     * of another kind (such as a training checkpoint), is a {@link UserError} naming the file.
+     */
     public static Loaded load(Path file, NDManager manager) {
         return fromEntries(readEntries(file), file.toString(), manager);
     }
@@ -232,7 +233,7 @@ public final class ModelFile {
             throw new UserError(source + " is a model of format " + info.format() + " v" + info.version()
                     + "; this cocolor reads " + ModelInfo.FORMAT + " up to v" + ModelInfo.VERSION);
         }
-        if (info.modes() == null || !(info.modes().containsKey("nir") || info.modes().containsKey("gray"))) {
+        if (info.modes() == null || info.modes().isEmpty()) {
             throw new UserError(source + " defines neither a 'nir' nor a 'gray' mode");
         }
         if (info.networks() == null || info.networks().isEmpty()) {

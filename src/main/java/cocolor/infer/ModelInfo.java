@@ -2,6 +2,7 @@ package cocolor.infer;
 
 import cocolor.expr.Expr;
 import cocolor.nn.NetworkSpec;
+import cocolor.recipe.Mode;
 import cocolor.recipe.Recipe;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -19,7 +20,7 @@ public record ModelInfo(
         @JsonProperty("format") String format,
         @JsonProperty("version") int version,
         @JsonProperty("networks") LinkedHashMap<String, NetworkSpec> networks,
-        @JsonProperty("modes") LinkedHashMap<String, Expr> modes,
+        @JsonProperty("modes") LinkedHashMap<Mode, Expr> modes,
         @JsonProperty("recipe") String recipe,
         @JsonProperty("validation") Map<String, Object> validation,
         @JsonProperty("training") Map<String, Object> training) {

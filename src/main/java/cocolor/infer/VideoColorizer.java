@@ -6,6 +6,7 @@ import cocolor.base.ProgressListener;
 import cocolor.base.UserError;
 import cocolor.image.FloatImage;
 import cocolor.io.AtomicFiles;
+import cocolor.recipe.Mode;
 import cocolor.video.AudioPacket;
 import cocolor.video.VideoFrame;
 import cocolor.video.VideoReadException;
@@ -55,8 +56,8 @@ public final class VideoColorizer {
     private final Colorizer colorizer;
 
     /** What to colorize as, and how. {@code temporal}: carry colour across frames ({@link ClipColorizer}). */
-    public record Options(Colorizer.Mode mode, Scale scale, boolean temporal) {
-        public static final Options DEFAULT = new Options(Colorizer.Mode.NIR, Scale.AUTO, true);
+    public record Options(Mode mode, Scale scale, boolean temporal) {
+        public static final Options DEFAULT = new Options(Mode.NIR, Scale.AUTO, true);
     }
 
     /**

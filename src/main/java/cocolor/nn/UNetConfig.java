@@ -46,7 +46,10 @@ public record UNetConfig(
         return new UNetConfig(inChannels, outChannels, widths, blocks, globalContext, attention, output, unshuffle, refine, encoder);
     }
 
-    /** The reference colorizer of the speed comparisons: the bundled recipe's network without its attention gates. */
+    /**
+     * The reference colorizer of the speed comparisons: the full-resolution network once bundled
+     * ({@code cpu-ref} in docs/experiments.md) without its attention gates, as {@code recipes/baseline.yaml} trains it.
+     */
     public static UNetConfig colorizer(int inChannels) {
         return new UNetConfig(inChannels, 3, new int[] {16, 32, 64, 128, 256}, 1, true, false, OutputSpace.RGB);
     }

@@ -15,9 +15,10 @@ import java.util.Map;
  * A training recipe: the networks, the data augmentation, and the stages that train them in order.
  * Recipes are YAML files (see {@code recipes/}); every key is documented in docs/training.md.
  *
- * @param export how the finished model colorizes, by mode: {@code nir} (required) and optionally
- *     {@code gray}; each an expression such as {@code f_n(nir)}
- * @param validation expression scored on the validation split after each epoch (default: export.nir)
+ * @param export how the finished model colorizes, by {@link Mode}: {@code nir}, {@code gray} or
+ *     both; each an expression such as {@code f_n(nir)}
+ * @param validation expression scored on the validation split after each epoch (default:
+ *     {@link #modelExpression} of the exports, {@code export.nir}, else {@code export.gray})
  */
 public record Recipe(
         @JsonProperty("name") String name,
@@ -26,7 +27,7 @@ public record Recipe(
         @JsonProperty("data") AugmentSpec data,
         @JsonProperty("networks") LinkedHashMap<String, NetworkSpec> networks,
         @JsonProperty("stages") List<StageSpec> stages,
-        @JsonProperty("export") LinkedHashMap<String, Expr> export,
+        @JsonProperty("export") LinkedHashMap<Mode, Expr> export,
         @JsonProperty("validation") Expr validation) {
 
     private static final ObjectMapper DATA_KEYS = new ObjectMapper()
@@ -66,8 +67,8 @@ public record Recipe(
      * The mode whose scores describe a model with these modes: its NIR mode, else its gray mode
      * (null if it has neither). Model files and their reports read validation by the same rule.
      */
-    public static Expr modelExpression(Map<String, Expr> modes) {
-        return modes.getOrDefault("nir", modes.get("gray"));
+    public static Expr modelExpression(Map<Mode, Expr> modes) {
+        return modes.getOrDefault(Mode.NIR, modes.get(Mode.GRAY));
     }
 
     /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -87,6 +88,9 @@ public final class RecipeLoader {
             throw new UserError(source + ": unknown network type '" + e.getTypeId() + "' at " + path(e) + "; allowed: "
                     + String.join(", ", NetworkSpec.types()));
         } catch (MismatchedInputException e) {
+            if (e instanceof InvalidFormatException f && f.getTargetType() == Mode.class) {
+                throw new UserError(source + ": export " + Mode.unknown(String.valueOf(f.getValue())));
+            }
             if (e.getPath().isEmpty()) {
                 throw new UserError(source + " is not a recipe: expected a YAML mapping with the keys name, data,"
                         + " networks, stages and export");
@@ -132,7 +136,7 @@ public final class RecipeLoader {
         require(r.data() != null, "'data' is required");
         require(r.networks() != null && !r.networks().isEmpty(), "'networks' needs at least one network");
         require(r.stages() != null && !r.stages().isEmpty(), "'stages' needs at least one stage");
-        require(r.export() != null && (r.export().containsKey("nir") || r.export().containsKey("gray")),
+        require(r.export() != null && !r.export().isEmpty(),
                 "'export' must name the 'nir' or the 'gray' expression (or both)");
         Set<String> nets = r.networks().keySet();
         for (String n : nets) {
@@ -146,9 +150,8 @@ public final class RecipeLoader {
                 }
             }
         }
-        for (Map.Entry<String, Expr> e : r.export().entrySet()) {
-            require(Set.of("nir", "gray").contains(e.getKey()), "export modes are 'nir' and 'gray', not '" + e.getKey() + "'");
-            checkExpr(e.getValue(), nets, "export." + e.getKey(), false);
+        for (Map.Entry<Mode, Expr> e : r.export().entrySet()) {
+            checkExpr(e.getValue(), nets, "export." + e.getKey().key(), false);
         }
         checkExpr(r.validationExpression(), nets, "validation", false);
         Set<String> names = new HashSet<>();

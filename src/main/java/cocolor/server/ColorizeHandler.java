@@ -6,10 +6,10 @@ import cocolor.image.ImageTooLargeException;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
+import cocolor.recipe.Mode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,7 @@ final class ColorizeHandler implements Handler {
     public void handle(Context ctx) throws Exception {
         try (WorkerPool.Place place = pool.enter()) {
             UploadReader.Upload upload = uploads.read(ctx);
-            Colorizer.Mode mode = parseMode(upload.mode().orElse("nir"));
+            Mode mode = parseMode(upload.mode().orElse(Mode.NIR.key()));
             Scale scale = parseScale(upload.scale().orElse(Scale.AUTO.key()));
             long start = System.nanoTime();
             byte[] png = place.run(() -> colorizeToPng(upload.bytes(), mode, scale));
@@ -48,14 +48,9 @@ final class ColorizeHandler implements Handler {
         }
     }
 
-    private Colorizer.Mode parseMode(String text) {
-        for (Colorizer.Mode mode : colorizer.modes()) {
-            if (mode.key().equals(text.toLowerCase(Locale.ROOT))) {
-                return mode;
-            }
-        }
-        throw ApiException.badRequest("unknown mode '" + text + "'; this model has "
-                + colorizer.modes().stream().map(Colorizer.Mode::key).toList());
+    private Mode parseMode(String text) {
+        return Mode.parse(text).filter(colorizer.modes()::contains).orElseThrow(() -> ApiException.badRequest(
+                "unknown mode '" + text + "'; this model has " + colorizer.modes().stream().map(Mode::key).toList()));
     }
 
     private static Scale parseScale(String text) {
@@ -66,7 +61,7 @@ final class ColorizeHandler implements Handler {
         return scale;
     }
 
-    private byte[] colorizeToPng(byte[] upload, Colorizer.Mode mode, Scale scale) {
+    private byte[] colorizeToPng(byte[] upload, Mode mode, Scale scale) {
         FloatImage input;
         try {
             input = Images.readGray(upload, UPLOAD_LABEL, maxPixels);

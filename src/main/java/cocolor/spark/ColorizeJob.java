@@ -6,6 +6,7 @@ import cocolor.commandline.ParameterMessages;
 import cocolor.commandline.UsageError;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
+import cocolor.recipe.Mode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -68,7 +69,7 @@ public final class ColorizeJob implements Callable<Integer> {
 
     @Option(names = "--mode", defaultValue = "nir", paramLabel = "nir|gray",
             description = "What the inputs are: nir (near-infrared) or gray (black-and-white photos). Default: ${DEFAULT-VALUE}.")
-    Colorizer.Mode mode;
+    Mode mode;
 
     @Option(names = "--scale", defaultValue = "auto", paramLabel = "auto|native",
             description = "auto: inputs much larger than the model's training images are colorized at that scale and the colour carried"

@@ -1,15 +1,15 @@
 package cocolor.spark;
 
 import cocolor.base.UserError;
+import cocolor.commandline.OutputPlan;
 import cocolor.commandline.UsageError;
 import cocolor.image.Images;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,10 +18,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /**
- * Lists the job's inputs on the driver and names each one's output, as {@code cocolor colorize}
- * does: {@code OUTPUT/<input name without extension>.png}. An input may be a file, a folder (its
- * image files; with {@code recursive}, those of its subfolders too) or a glob, on any file system
- * Hadoop knows. Hidden files (names starting with {@code .} or {@code _}) are left out.
+ * Lists the job's inputs on the driver and names each one's output by the rule of {@code cocolor
+ * colorize} ({@link OutputPlan}): {@code OUTPUT/<input name without extension>.png}. An input may
+ * be a file, a folder (its image files; with {@code recursive}, those of its subfolders too) or a
+ * glob, on any file system Hadoop knows. Hidden files (names starting with {@code .} or {@code _}) are left out.
  */
 final class InputPlanner {
     private InputPlanner() {}
@@ -44,24 +44,13 @@ final class InputPlanner {
             }
         }
         Path out = qualified(new Path(outputDir), conf);
-        Map<String, List<String>> byOutput = new HashMap<>();
-        List<WorkItem> items = new ArrayList<>(files.size());
-        for (String file : files) {
-            String output = new Path(out, baseName(new Path(file).getName()) + ".png").toString();
-            if (files.contains(output)) {
-                throw new UsageError("the output " + output + " is the input " + file
-                        + "; colorize into an --output folder that holds none of the inputs");
-            }
-            byOutput.computeIfAbsent(output, k -> new ArrayList<>()).add(file);
-            items.add(WorkItem.of(file, output));
-        }
-        return items.stream()
-                .map(item -> {
-                    List<String> writers = byOutput.get(item.output());
-                    return writers.size() == 1
-                            ? item
-                            : item.withProblem(String.join(" and ", writers) + " would be written to the same file "
-                                    + item.output() + "; colorize them into different folders");
+        Function<String, String> outputOf = file -> new Path(out, OutputPlan.outputName(new Path(file).getName(), OutputPlan.PNG))
+                .toString();
+        OutputPlan<String> plan = OutputPlan.of(files, outputOf, String::equals);
+        return files.stream()
+                .map(file -> {
+                    String output = outputOf.apply(file);
+                    return new WorkItem(file, output, plan.collision(file, output).orElse(null));
                 })
                 .toList();
     }
@@ -100,10 +89,5 @@ final class InputPlanner {
     private static boolean isVisibleImage(Path file) {
         String name = file.getName();
         return !name.startsWith(".") && !name.startsWith("_") && Images.isImageFile(java.nio.file.Path.of(name));
-    }
-
-    static String baseName(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
 }

@@ -5,6 +5,7 @@ import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
+import cocolor.recipe.Mode;
 import cocolor.spark.Manifest.Status;
 import java.io.IOException;
 import java.util.Iterator;
@@ -30,10 +31,10 @@ final class PartitionColorizer implements FlatMapFunction<Iterator<WorkItem>, Ro
     private final Broadcast<SerializableConfiguration> hadoopConf;
     /** The model's name among the files shipped with {@code SparkContext.addFile}; null for the bundled model. */
     private final String modelFileName;
-    private final Colorizer.Mode mode;
+    private final Mode mode;
     private final Scale scale;
 
-    PartitionColorizer(Broadcast<SerializableConfiguration> hadoopConf, String modelFileName, Colorizer.Mode mode, Scale scale) {
+    PartitionColorizer(Broadcast<SerializableConfiguration> hadoopConf, String modelFileName, Mode mode, Scale scale) {
         this.hadoopConf = hadoopConf;
         this.modelFileName = modelFileName;
         this.mode = mode;

@@ -6,12 +6,4 @@ import java.io.Serializable;
  * One input of the job: its URI, the URI its PNG goes to, and a problem found while planning (two
  * inputs that would write the same output) that makes the executor report it without reading it.
  */
-record WorkItem(String input, String output, String problem) implements Serializable {
-    static WorkItem of(String input, String output) {
-        return new WorkItem(input, output, null);
-    }
-
-    WorkItem withProblem(String why) {
-        return new WorkItem(input, output, why);
-    }
-}
+record WorkItem(String input, String output, String problem) implements Serializable {}

@@ -25,6 +25,7 @@ import cocolor.loss.Losses;
 import cocolor.nn.Networks;
 import cocolor.nn.Tensors;
 import cocolor.recipe.LossSpec;
+import cocolor.recipe.Mode;
 import cocolor.recipe.Recipe;
 import cocolor.recipe.StageSpec;
 import java.io.IOException;
@@ -436,8 +437,7 @@ final class StageRun {
         if (validator.isEmpty()) {
             return null;
         }
-        String input = expr.inputs().contains("gray") ? "gray" : "nir";
-        return validator.score(new Predictor(nets, expr, root), input);
+        return validator.score(new Predictor(nets, expr, root), Mode.readBy(expr));
     }
 
     private void logEpoch(int shownEpoch, Validation validation) {

@@ -8,6 +8,7 @@ import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
+import cocolor.recipe.Mode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,9 +64,9 @@ public final class FallbackScreen {
                 List<Case> cs = new ArrayList<>();
                 for (int i = 0; i < folder.nirs().size(); i++) {
                     FloatImage nir = folder.nirs().get(i);
-                    FloatImage pred = fn.colorize(nir, Colorizer.Mode.NIR, Scale.NATIVE);
-                    FloatImage flipped = hflip(fn.colorize(hflip(nir), Colorizer.Mode.NIR, Scale.NATIVE));
-                    FloatImage gray = fg == null ? null : fg.colorize(nir, Colorizer.Mode.GRAY, Scale.NATIVE);
+                    FloatImage pred = fn.colorize(nir, Mode.NIR, Scale.NATIVE);
+                    FloatImage flipped = hflip(fn.colorize(hflip(nir), Mode.NIR, Scale.NATIVE));
+                    FloatImage gray = fg == null ? null : fg.colorize(nir, Mode.GRAY, Scale.NATIVE);
                     cs.add(new Case(nir, folder.gts().get(i), pred, flipped, gray));
                 }
                 cases.add(cs);

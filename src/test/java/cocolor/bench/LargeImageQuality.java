@@ -22,6 +22,7 @@ import cocolor.infer.ScaledPredictor;
 import cocolor.infer.Tiling;
 import cocolor.infer.WorkingScale;
 import cocolor.nn.Networks;
+import cocolor.recipe.Mode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -100,7 +101,7 @@ public final class LargeImageQuality {
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             ModelFile.Loaded loaded = load(model, manager);
             Networks folded = loaded.networks().folded(manager);
-            Expr expression = loaded.info().modes().get("nir");
+            Expr expression = loaded.info().modes().get(Mode.NIR);
             WorkingScale scale = new WorkingScale(loaded.info().imageSize());
             System.out.printf(Locale.ROOT, "model %s, working scale %d px; inputs enlarged %sx; threads %s%n",
                     model == null ? "bundled" : model, scale.imageSize(), factor, System.getProperty("ai.djl.pytorch.num_threads", "default"));

@@ -11,6 +11,7 @@ import cocolor.image.Resample;
 import cocolor.infer.ClipColorizer;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
+import cocolor.recipe.Mode;
 import cocolor.video.VideoFrame;
 import cocolor.video.VideoReader;
 import java.nio.file.Path;
@@ -107,7 +108,7 @@ public final class VideoQuality {
                 }
                 double truthFlicker = flicker(truth, clean, false);
                 for (var route : routes.entrySet()) {
-                    ClipColorizer clip = c.clip(Colorizer.Mode.NIR, Scale.AUTO, route.getValue());
+                    ClipColorizer clip = c.clip(Mode.NIR, Scale.AUTO, route.getValue());
                     List<FloatImage> out = new ArrayList<>();
                     double psnr = 0;
                     double ssim = 0;
@@ -151,7 +152,7 @@ public final class VideoQuality {
         System.out.println("| route | flicker in still areas (Lab a/b per frame) | share of pixels still | frames through the network |");
         System.out.println("|---|---|---|---|");
         for (var route : routes.entrySet()) {
-            ClipColorizer clip = c.clip(Colorizer.Mode.NIR, Scale.AUTO, route.getValue());
+            ClipColorizer clip = c.clip(Mode.NIR, Scale.AUTO, route.getValue());
             List<FloatImage> out = new ArrayList<>();
             for (FloatImage f : input) {
                 out.add(clip.colorize(f));

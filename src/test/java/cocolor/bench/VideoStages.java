@@ -4,6 +4,7 @@ import cocolor.image.FloatImage;
 import cocolor.infer.ClipColorizer;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
+import cocolor.recipe.Mode;
 import cocolor.video.VideoFrame;
 import cocolor.video.VideoReader;
 import cocolor.video.VideoWriter;
@@ -43,7 +44,7 @@ public final class VideoStages {
         report("decode (luma)", t0, n);
         try (Colorizer c = model == null ? Colorizer.loadDefault() : Colorizer.load(model)) {
             for (boolean temporal : new boolean[] {false, true}) {
-                ClipColorizer clip = c.clip(Colorizer.Mode.NIR, Scale.AUTO, temporal);
+                ClipColorizer clip = c.clip(Mode.NIR, Scale.AUTO, temporal);
                 clip.decide(frames.get(0).luma()); // warm-up
                 long t = System.nanoTime();
                 List<ClipColorizer.Decision> decisions = new ArrayList<>();

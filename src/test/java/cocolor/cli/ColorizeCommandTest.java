@@ -10,6 +10,7 @@ import cocolor.TinyModel;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Scale;
+import cocolor.recipe.Mode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ class ColorizeCommandTest {
                 }
                 assertEquals(0, run(args.toArray(String[]::new)), err.toString());
                 Scale expected = "native".equals(scale) ? Scale.NATIVE : Scale.AUTO;
-                float[] want = c.colorize(decoded, cocolor.infer.Colorizer.Mode.NIR, expected).data();
+                float[] want = c.colorize(decoded, Mode.NIR, expected).data();
                 float[] got = Images.readRgb(out.resolve("big.png")).data();
                 for (int i = 0; i < want.length; i++) {
                     assertEquals(want[i], got[i], 0.5 / 255 + 1e-4, "--scale " + scale);

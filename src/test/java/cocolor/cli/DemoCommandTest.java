@@ -10,6 +10,7 @@ import cocolor.engine.EngineSetup;
 import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.image.Images;
+import cocolor.recipe.Mode;
 import cocolor.video.VideoReader;
 import cocolor.infer.ModelFile;
 import java.io.PrintWriter;
@@ -33,7 +34,7 @@ class DemoCommandTest {
         Path model = tmp.resolve("both.cocolor");
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             ModelFile.Loaded tiny = ModelFile.load(TinyModel.get(), manager);
-            ModelFile.export(model, tiny.networks(), Map.of("nir", Expr.parse("f_n(nir)"), "gray", Expr.parse("f_n(gray)")), "both", null, Map.of(), null);
+            ModelFile.export(model, tiny.networks(), Map.of(Mode.NIR, Expr.parse("f_n(nir)"), Mode.GRAY, Expr.parse("f_n(gray)")), "both", null, Map.of(), null);
         }
         Path out = tmp.resolve("demo");
         assertEquals(0, Main.commandLine().setOut(new PrintWriter(new StringWriter())).execute("demo", "--model", model.toString(),

@@ -9,6 +9,7 @@ import cocolor.TinyData;
 import cocolor.TinyModel;
 import cocolor.image.FloatImage;
 import cocolor.infer.Colorizer;
+import cocolor.recipe.Mode;
 import cocolor.train.Trainer;
 import cocolor.train.TrainingLog;
 import java.io.PrintWriter;
@@ -38,7 +39,7 @@ class ExportCommandTest {
         assertEquals(0, run("export", "--checkpoint", ckpt.toString(), "--nir", "mean(f_n(nir), f_n(nir))", "-o", out.toString()), err.toString());
         FloatImage nir = TinyData.smooth(20, 30, new Random(1));
         try (Colorizer fused = Colorizer.load(out); Colorizer plain = Colorizer.load(TinyModel.get())) {
-            assertEquals("mean(f_n(nir), f_n(nir))", fused.info().modes().get("nir").toString());
+            assertEquals("mean(f_n(nir), f_n(nir))", fused.info().modes().get(Mode.NIR).toString());
             assertEquals(40, fused.info().imageSize(), "the training images' size travels with the checkpoint");
             float[] a = fused.colorize(nir).data();
             float[] b = plain.colorize(nir).data();
@@ -152,9 +153,9 @@ class ExportCommandTest {
         FloatImage gray = TinyData.smooth(40, 48, new Random(3));
         try (Colorizer both = Colorizer.load(withGray); Colorizer tiny = Colorizer.load(TinyModel.get());
                 Colorizer donor = Colorizer.loadDefault()) {
-            assertEquals(java.util.Set.of(Colorizer.Mode.NIR, Colorizer.Mode.GRAY), both.modes());
-            assertArrayEquals(donor.colorize(gray, Colorizer.Mode.GRAY).data(), both.colorize(gray, Colorizer.Mode.GRAY).data());
-            assertArrayEquals(tiny.colorize(gray, Colorizer.Mode.NIR).data(), both.colorize(gray, Colorizer.Mode.NIR).data());
+            assertEquals(java.util.Set.of(Mode.NIR, Mode.GRAY), both.modes());
+            assertArrayEquals(donor.colorize(gray, Mode.GRAY).data(), both.colorize(gray, Mode.GRAY).data());
+            assertArrayEquals(tiny.colorize(gray, Mode.NIR).data(), both.colorize(gray, Mode.NIR).data());
         }
         err.getBuffer().setLength(0);
         assertEquals(1, run("export", "--model", bundled.toString(), "--gray-from", TinyModel.get().toString(),

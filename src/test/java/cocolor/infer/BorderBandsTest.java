@@ -10,6 +10,7 @@ import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.image.Resample;
 import cocolor.nn.Networks;
+import cocolor.recipe.Mode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,23 +64,23 @@ class BorderBandsTest {
 
     @Test
     void grayModePaintsNoBandsAlongAnyEdgeOfRealPhotos() throws Exception {
-        assertNoBands("gray", "rgb", Tiling.DEFAULT, 1);
+        assertNoBands(Mode.GRAY, "rgb", Tiling.DEFAULT, 1);
     }
 
     @Test
     void nirModePaintsNoBandsAlongAnyEdgeOfRealScenes() throws Exception {
-        assertNoBands("nir", "nir", Tiling.DEFAULT, 1);
+        assertNoBands(Mode.NIR, "nir", Tiling.DEFAULT, 1);
     }
 
     @Test
     void tilesAlongTheEdgesOfALargeImagePaintNoBands() throws Exception {
         // Three samples at twice their size, cut into tiles of 256 (default tiles would leave these whole).
         Tiling tiles = new Tiling(0, 256, 128, 32);
-        assertNoBands("gray", "rgb", tiles, 2);
-        assertNoBands("nir", "nir", tiles, 2);
+        assertNoBands(Mode.GRAY, "rgb", tiles, 2);
+        assertNoBands(Mode.NIR, "nir", tiles, 2);
     }
 
-    private static void assertNoBands(String mode, String folder, Tiling tiling, int enlarge) throws Exception {
+    private static void assertNoBands(Mode mode, String folder, Tiling tiling, int enlarge) throws Exception {
         Predictor predictor = new Predictor(folded, model.info().modes().get(mode), manager, tiling);
         List<String> failures = new ArrayList<>();
         double worst = 0;

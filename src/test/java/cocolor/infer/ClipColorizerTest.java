@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cocolor.TinyModel;
 import cocolor.image.FloatImage;
+import cocolor.recipe.Mode;
 import cocolor.video.TestClips;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,14 +70,14 @@ class ClipColorizerTest {
     @Test
     void aStillSceneFlickersLessWithTheTemporalMethodThanFrameByFrame() {
         List<FloatImage> frames = stillNoisyScene(13);
-        double perFrame = chromaChange(colorize(colorizer.clip(Colorizer.Mode.NIR, Scale.AUTO, false), frames));
-        double temporal = chromaChange(colorize(colorizer.clip(Colorizer.Mode.NIR, Scale.AUTO, true), frames));
+        double perFrame = chromaChange(colorize(colorizer.clip(Mode.NIR, Scale.AUTO, false), frames));
+        double temporal = chromaChange(colorize(colorizer.clip(Mode.NIR, Scale.AUTO, true), frames));
         assertTrue(temporal < 0.5 * perFrame, "temporal " + temporal + " against per frame " + perFrame);
     }
 
     @Test
     void frameByFrameIsExactlyTheStillImageColorization() {
-        ClipColorizer clip = colorizer.clip(Colorizer.Mode.NIR, Scale.AUTO, false);
+        ClipColorizer clip = colorizer.clip(Mode.NIR, Scale.AUTO, false);
         for (FloatImage f : stillNoisyScene(2)) {
             assertArrayEquals(colorizer.colorize(f).data(), clip.colorize(f).data());
         }
@@ -85,7 +86,7 @@ class ClipColorizerTest {
 
     @Test
     void theNetworkSeesOneFrameInEveryKeyIntervalAndEveryNewScene() {
-        ClipColorizer clip = colorizer.clip(Colorizer.Mode.NIR, Scale.AUTO, true);
+        ClipColorizer clip = colorizer.clip(Mode.NIR, Scale.AUTO, true);
         int key = ClipColorizer.Temporal.DEFAULT.keyInterval();
         colorize(clip, stillNoisyScene(2 * key));
         assertEquals(2, clip.networkFrames());
@@ -97,7 +98,7 @@ class ClipColorizerTest {
 
     @Test
     void anUnchangedFrameBetweenKeyFramesKeepsItsColourExactly() {
-        ClipColorizer clip = colorizer.clip(Colorizer.Mode.NIR, Scale.AUTO, true);
+        ClipColorizer clip = colorizer.clip(Mode.NIR, Scale.AUTO, true);
         FloatImage f = stillNoisyScene(1).get(0);
         FloatImage first = clip.colorize(f);
         assertArrayEquals(first.data(), clip.colorize(f).data());

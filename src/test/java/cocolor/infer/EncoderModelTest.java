@@ -13,6 +13,7 @@ import cocolor.nn.EncoderSpec;
 import cocolor.nn.Networks;
 import cocolor.nn.OutputSpace;
 import cocolor.nn.UNetConfig;
+import cocolor.recipe.Mode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,7 @@ class EncoderModelTest {
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             Networks nets = RandomColorizer.networks(manager, 6, FROZEN, true); // the encoder holds the shipped weights
             Expr expr = Expr.parse("f_n(nir)");
-            ModelFile.export(file, nets, Map.of("nir", expr), "frozen-test", null, Map.of(), null);
+            ModelFile.export(file, nets, Map.of(Mode.NIR, expr), "frozen-test", null, Map.of(), null);
             before = new Predictor(nets.folded(manager), expr, manager).predict(nir);
             try (var out = new java.io.DataOutputStream(Files.newOutputStream(carrying))) {
                 cocolor.nn.HalfWeights.write(nets.block("f_n"), out, java.util.Set.of()); // as files carried it before
@@ -52,7 +53,7 @@ class EncoderModelTest {
         }
         assertTrue(Files.size(file) < ENCODER_WEIGHTS / 2, "the U-Net's own weights only: " + Files.size(file) + " bytes");
         try (Colorizer colorizer = Colorizer.load(file)) {
-            assertEquals(0, maxDifference(before, colorizer.colorize(nir, Colorizer.Mode.NIR, Scale.NATIVE)), 0.01);
+            assertEquals(0, maxDifference(before, colorizer.colorize(nir, Mode.NIR, Scale.NATIVE)), 0.01);
         }
     }
 
@@ -74,14 +75,14 @@ class EncoderModelTest {
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             Networks nets = RandomColorizer.networks(manager, 5, config);
             Expr expr = Expr.parse("f_n(nir)");
-            ModelFile.export(file, nets, Map.of("nir", expr), "encoder-test", null, Map.of(), null);
+            ModelFile.export(file, nets, Map.of(Mode.NIR, expr), "encoder-test", null, Map.of(), null);
             before = new Predictor(nets.folded(manager), expr, manager).predict(nir);
         }
         // Weights unlike the shipped encoder's (random here) travel in the file (half precision: about 2 bytes a weight).
         assertTrue(Files.size(file) > ENCODER_WEIGHTS * 2 * 0.9, "file of " + Files.size(file) + " bytes");
         try (Colorizer colorizer = Colorizer.load(file)) {
             assertTrue(colorizer.info().networks().get("f_n").toString().contains("encoder("), colorizer.info().networks().toString());
-            FloatImage after = colorizer.colorize(nir, Colorizer.Mode.NIR, Scale.NATIVE);
+            FloatImage after = colorizer.colorize(nir, Mode.NIR, Scale.NATIVE);
             assertEquals(before.width(), after.width());
             float max = 0;
             for (int i = 0; i < before.data().length; i++) {

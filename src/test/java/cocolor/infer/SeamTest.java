@@ -11,6 +11,7 @@ import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.image.Resample;
 import cocolor.nn.Networks;
+import cocolor.recipe.Mode;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class SeamTest {
                 InputStream in = Colorizer.class.getResourceAsStream(Colorizer.DEFAULT_MODEL_RESOURCE)) {
             ModelFile.Loaded model = ModelFile.load(in, "bundled model", manager);
             Networks folded = model.networks().folded(manager);
-            Expr expr = model.info().modes().get("nir");
+            Expr expr = model.info().modes().get(Mode.NIR);
             Tiling d = Tiling.DEFAULT;
             FloatImage whole = new Predictor(folded, expr, manager, new Tiling(Long.MAX_VALUE, d.tile(), d.overlap(), d.border())).predict(nir);
             SeamScore now = SeamScore.of(new Predictor(folded, expr, manager, new Tiling(0, d.tile(), d.overlap(), d.border())).predict(nir), whole);

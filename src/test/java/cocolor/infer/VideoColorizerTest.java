@@ -11,6 +11,7 @@ import cocolor.base.UserError;
 import ai.djl.ndarray.NDManager;
 import cocolor.engine.EngineSetup;
 import cocolor.expr.Expr;
+import cocolor.recipe.Mode;
 import cocolor.video.TestClips;
 import cocolor.video.VideoFrame;
 import cocolor.video.VideoReader;
@@ -31,7 +32,7 @@ class VideoColorizerTest {
         try (Colorizer c = Colorizer.load(TinyModel.get())) {
             VideoColorizer videos = new VideoColorizer(c);
             VideoColorizer.Result perFrame = videos.colorize(clip, tmp.resolve("out/per-frame.mp4"),
-                    new VideoColorizer.Options(Colorizer.Mode.NIR, Scale.AUTO, false), ProgressListener.NONE);
+                    new VideoColorizer.Options(Mode.NIR, Scale.AUTO, false), ProgressListener.NONE);
             assertEquals(12, perFrame.frames());
             assertEquals(12, perFrame.networkFrames());
             VideoColorizer.Result temporal = videos.colorize(clip, tmp.resolve("out/temporal.mp4"));
@@ -50,11 +51,11 @@ class VideoColorizerTest {
         Path model = tmp.resolve("gray.cocolor");
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             ModelFile.Loaded tiny = ModelFile.load(TinyModel.get(), manager);
-            ModelFile.export(model, tiny.networks(), Map.of("gray", Expr.parse("f_n(gray)")), "gray-only", null, Map.of(), null);
+            ModelFile.export(model, tiny.networks(), Map.of(Mode.GRAY, Expr.parse("f_n(gray)")), "gray-only", null, Map.of(), null);
         }
         Path out = tmp.resolve("out/film.mp4");
         try (Colorizer c = Colorizer.load(model)) {
-            new VideoColorizer(c).colorize(film, out, new VideoColorizer.Options(Colorizer.Mode.GRAY, Scale.AUTO, true),
+            new VideoColorizer(c).colorize(film, out, new VideoColorizer.Options(Mode.GRAY, Scale.AUTO, true),
                     ProgressListener.NONE);
         }
         try (VideoReader in = VideoReader.open(film); VideoReader colour = VideoReader.open(out)) {

@@ -59,16 +59,16 @@ class RecipeLoaderTest {
     @Test
     void shippedRecipesLoad() throws Exception {
         Recipe baseline = RecipeLoader.builtin("baseline");
-        assertEquals("f_n(nir)", baseline.export().get("nir").toString());
+        assertEquals("f_n(nir)", baseline.export().get(Mode.NIR).toString());
         assertTrue(baseline.networks().containsKey("f_n"));
         Recipe cocolor = RecipeLoader.builtin("cocolor");
-        assertEquals("f_g(gray)", cocolor.export().get("gray").toString());
+        assertEquals("f_g(gray)", cocolor.export().get(Mode.GRAY).toString());
         try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("recipes"))) {
             var yamls = files.filter(f -> f.toString().endsWith(".yaml")).toList();
             assertTrue(yamls.size() >= 4, "baseline, cocolor and the ablations");
             for (var f : yamls) {
                 Recipe r = RecipeLoader.load(f);
-                assertTrue(r.export().containsKey("nir") || r.export().containsKey("gray"), f.toString());
+                assertTrue(r.export().containsKey(Mode.NIR) || r.export().containsKey(Mode.GRAY), f.toString());
             }
         }
     }
@@ -81,6 +81,25 @@ class RecipeLoaderTest {
         String none = VALID.replace("export: {nir: f_n(nir)}", "export: {}");
         UserError e = assertThrows(UserError.class, () -> parse(none));
         assertTrue(e.getMessage().contains("'export' must name the 'nir' or the 'gray' expression"), e.getMessage());
+    }
+
+    @Test
+    void anExportModeOtherThanNirAndGrayIsNamed() {
+        UserError e = assertThrows(UserError.class, () -> parse(VALID.replace("export: {nir: f_n(nir)}", "export: {thermal: f_n(nir)}")));
+        assertEquals("test: export modes are 'nir' and 'gray', not 'thermal'", e.getMessage());
+        assertThrows(UserError.class, () -> parse(VALID.replace("export: {nir: f_n(nir)}", "export: {NIR: f_n(nir)}")),
+                "a file spells a mode by its key");
+    }
+
+    @Test
+    void modesAreWrittenAsRecipesSpellThem() throws Exception {
+        Recipe r = parse(VALID.replace("export: {nir: f_n(nir)}", "export: {gray: f_n(gray), nir: f_n(nir)}"));
+        assertEquals(List.of(Mode.GRAY, Mode.NIR), List.copyOf(r.export().keySet()), "in the recipe's order");
+        JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(r));
+        List<String> keys = new java.util.ArrayList<>();
+        json.path("export").fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("gray", "nir"), keys);
+        assertEquals(r.export(), new ObjectMapper().readValue(new ObjectMapper().writeValueAsString(r), Recipe.class).export());
     }
 
     @Test

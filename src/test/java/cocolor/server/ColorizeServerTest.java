@@ -14,6 +14,7 @@ import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.ModelFile;
 import cocolor.infer.Scale;
+import cocolor.recipe.Mode;
 import cocolor.train.TrainingLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,7 +86,7 @@ class ColorizeServerTest {
         for (Scale scale : Scale.values()) {
             HttpResponse<byte[]> r = api.postRaw("/api/colorize?scale=" + scale.key(), nirPng);
             assertEquals(200, r.statusCode(), ApiClient.text(r));
-            assertArrayEquals(Images.encodePng(colorizer.colorize(nir, Colorizer.Mode.NIR, scale)), r.body(), scale.key());
+            assertArrayEquals(Images.encodePng(colorizer.colorize(nir, Mode.NIR, scale)), r.body(), scale.key());
         }
         assertArrayEquals(api.postRaw("/api/colorize?scale=auto", nirPng).body(), api.postRaw("/api/colorize", nirPng).body());
         assertFalse(Arrays.equals(api.postRaw("/api/colorize?scale=auto", nirPng).body(),

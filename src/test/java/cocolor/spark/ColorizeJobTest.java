@@ -14,6 +14,7 @@ import cocolor.image.FloatImage;
 import cocolor.image.Images;
 import cocolor.infer.Colorizer;
 import cocolor.infer.Scale;
+import cocolor.recipe.Mode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,7 +118,7 @@ class ColorizeJobTest {
 
         try (Colorizer colorizer = Colorizer.load(Path.of(model)); Stream<Path> files = Files.list(in)) {
             for (Path input : files.filter(p -> !p.endsWith("broken.png")).toList()) {
-                FloatImage expected = colorizer.colorize(Images.readGray(input), Colorizer.Mode.NIR);
+                FloatImage expected = colorizer.colorize(Images.readGray(input), Mode.NIR);
                 String name = input.getFileName().toString();
                 assertSamePixels(Images.toBufferedImage(expected), ImageIO.read(out.resolve(name).toFile()), name);
             }
@@ -160,7 +161,7 @@ class ColorizeJobTest {
                 "--manifest", tmp.resolve("manifest").toString(), "--partitions", "1");
         assertEquals(1, s.colorized());
         assertEquals(2, s.failed());
-        assertTrue(((String) manifest(s.manifest()).get("b.PNG").getAs("error")).contains("would be written to the same file"));
+        assertTrue(((String) manifest(s.manifest()).get("b.PNG").getAs("error")).contains("is also the output of"));
         assertEquals(List.of(out.resolve("a.png")), pngs(out));
     }
 
@@ -175,8 +176,8 @@ class ColorizeJobTest {
         try (Colorizer colorizer = Colorizer.load(Path.of(model))) {
             FloatImage input = Images.readGray(in.resolve("big.png"));
             BufferedImage written = ImageIO.read(out.resolve("big.png").toFile());
-            assertSamePixels(Images.toBufferedImage(colorizer.colorize(input, Colorizer.Mode.NIR, Scale.NATIVE)), written, "big.png");
-            BufferedImage auto = Images.toBufferedImage(colorizer.colorize(input, Colorizer.Mode.NIR, Scale.AUTO));
+            assertSamePixels(Images.toBufferedImage(colorizer.colorize(input, Mode.NIR, Scale.NATIVE)), written, "big.png");
+            BufferedImage auto = Images.toBufferedImage(colorizer.colorize(input, Mode.NIR, Scale.AUTO));
             assertFalse(java.util.Arrays.equals(auto.getRGB(0, 0, 200, 160, null, 0, 200), written.getRGB(0, 0, 200, 160, null, 0, 200)),
                     "auto would have colorized a reduced copy");
         }

@@ -10,6 +10,7 @@ import cocolor.TinyModel;
 import cocolor.data.Sample;
 import cocolor.image.FloatImage;
 import cocolor.infer.Colorizer;
+import cocolor.recipe.Mode;
 import cocolor.recipe.Recipe;
 import cocolor.recipe.RecipeLoader;
 import java.io.InputStream;
@@ -74,7 +75,7 @@ class CoColorRecipeTest {
             assertEquals(List.of("f_n", "f_g"), new ArrayList<>(c.info().networks().keySet()),
                     "only the networks the modes use are exported");
             FloatImage gray = TinyData.smooth(24, 24, new Random(1));
-            assertNotEquals(c.colorize(gray, Colorizer.Mode.NIR).get(0, 3, 3), c.colorize(gray, Colorizer.Mode.GRAY).get(0, 3, 3));
+            assertNotEquals(c.colorize(gray, Mode.NIR).get(0, 3, 3), c.colorize(gray, Mode.GRAY).get(0, 3, 3));
         }
     }
 

@@ -6,6 +6,7 @@ import cocolor.image.FloatImage;
 import cocolor.infer.Predictor;
 import cocolor.nn.FoldedUNet;
 import cocolor.nn.Networks;
+import cocolor.recipe.Mode;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -56,7 +57,7 @@ public final class InferenceBenchmark {
 
     /** GFLOPs of one h×w image, or NaN if the expression is not a single U-Net. */
     public static double gflopsPerImage(Networks folded, Expr expression, int h, int w) {
-        if (expression instanceof Expr.Call call && call.args().equals(List.of(new Expr.Input("nir")))
+        if (expression instanceof Expr.Call call && call.args().equals(List.of(new Expr.Input(Mode.NIR.key())))
                 && folded.contains(call.function()) && folded.block(call.function()) instanceof FoldedUNet net) {
             return net.flops(h, w) / 1e9;
         }
