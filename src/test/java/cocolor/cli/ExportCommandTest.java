@@ -117,7 +117,8 @@ class ExportCommandTest {
         Path run = TinyModel.get().getParent();
         String out = tmp.resolve("x.cocolor").toString();
         Path noVal = tmp.resolve("noval.csv");
-        java.nio.file.Files.writeString(noVal, TrainingLog.HEADER + "\nfn,1,4,1.0,9.00,0.001,0.20000,\"l1[mean(f_n(nir), f_n(nir))~rgb]=0.2\",,,\n");
+        java.nio.file.Files.writeString(noVal, TrainingLog.HEADER + "," + TrainingLog.VAL_OF
+                + "\nfn,1,4,1.0,9.00,0.001,0.20000,\"l1[mean(f_n(nir), f_n(nir))~rgb]=0.2\",,,,\n");
         assertEquals(1, run("export", "--model", TinyModel.get().toString(), "--reference-log", noVal.toString(), "-o", out));
         assertTrue(err.toString().contains("has no validation scores"), err.toString());
         assertEquals(1, run("export", "--model", TinyModel.get().toString(), "--reference-log", TinyModel.get().toString(), "-o", out));
