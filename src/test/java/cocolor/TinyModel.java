@@ -6,6 +6,7 @@ import cocolor.data.SampleLoader;
 import cocolor.recipe.Recipe;
 import cocolor.recipe.RecipeLoader;
 import cocolor.train.TrainData;
+import cocolor.train.TrainOptions;
 import cocolor.train.Trainer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,7 @@ public final class TinyModel {
                 Path dir = Files.createTempDirectory("cocolor-tiny");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "delete " + dir));
                 Trainer.Result r = new Trainer(recipe(), data(dir.resolve("data")),
-                        Trainer.Options.in(dir.resolve("run"))).run();
+                        TrainOptions.in(dir.resolve("run"))).run();
                 model = r.model();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -140,7 +140,7 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new UserError("--reference-log: cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (!csv.startsWith(TrainingLog.HEADER)) {
+        if (!TrainingLog.isTrainingLog(csv)) {
             throw new UserError("--reference-log: " + file + " is not a cocolor training log (train_log.csv)");
         }
         if (TrainingLog.rows(csv).stream().noneMatch(TrainingLog.Row::validated)) {

@@ -11,6 +11,8 @@ import cocolor.eval.Validation;
 import cocolor.recipe.Recipe;
 import cocolor.recipe.RecipeLoader;
 import cocolor.train.TrainData;
+import cocolor.train.TrainOptions;
+import cocolor.train.RunFolder;
 import cocolor.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,15 +107,15 @@ public final class TrainCommand implements Callable<Integer> {
             r = r.withBudget(budget.epochs, budget.minutes);
         }
         // Before any pair is loaded: an existing run is refused, and no input may be a file the run writes.
-        Trainer.checkRunFolder(out, resume);
-        if (resume && !Files.exists(out.resolve(Trainer.CHECKPOINT))) {
+        RunFolder.refuseExistingRun(out, resume);
+        if (resume && !RunFolder.holdsRun(out)) {
             System.err.println("warning: --resume: no checkpoint in " + out + " (none written there yet, or a mistyped --out);"
                     + " starting a new run");
         }
         List<Path> inputs = new ArrayList<>(initFrom);
         inputs.addAll(splitFiles());
         inputs.add(Path.of(recipe));
-        for (Path output : Trainer.outputs(out, r)) {
+        for (Path output : RunFolder.outputs(out, r)) {
             for (Path input : inputs) {
                 if (input != null) {
                     InputGuard.refuseOverwrite(output, input, "choose another --out");
@@ -139,9 +141,9 @@ public final class TrainCommand implements Callable<Integer> {
         TrainData trainData = new TrainData(train, val, photoSamples);
         System.err.printf(Locale.ROOT, "recipe %s: %d training pairs, %d validation pairs, %d photos%n",
                 r.name(), train.size(), trainData.val().size(), photoSamples.size());
-        Trainer.Result result = Trainer.runReplayingOnce(r, trainData, Trainer.Options.in(out).withResume(resume)
+        Trainer.Result result = new Trainer(r, trainData, TrainOptions.in(out).withResume(resume)
                 .withCheckpointMinutes(checkpointMinutes).withProgress(progress).withInitFrom(initFrom)
-                .withValidateEvery(validateEvery));
+                .withValidateEvery(validateEvery)).run();
         MetricSummary v = result.lastValidation();
         if (!result.finished()) {
             System.out.printf(Locale.ROOT, "stopped early after %.1f min of training; continue with --resume%n", result.trainMinutes());

@@ -25,13 +25,12 @@ import java.util.zip.ZipInputStream;
 /**
  * The {@code .cocolor} model file: a zip with {@code model.json} ({@link ModelInfo}) and the
  * weights of the networks the modes use, {@code nets/<name>.f16} in half precision ({@link
- * cocolor.nn.HalfWeights}; files written before hold DJL's float32 {@code nets/<name>.params}).
+ * cocolor.nn.HalfWeights}).
  */
 public final class ModelFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TRAINING_LOG = "train_log.csv";
     private static final String HALF = ".f16";
-    private static final String FULL = ".params";
     /**
      * For a model trained on all pairs, which has no held-out curve of its own: the log of a run of
      * the same recipe with a validation split, for reports.
@@ -128,8 +127,7 @@ public final class ModelFile {
                 throw new UserError("network '" + name + "' of " + donor + "'s '" + mode + "' mode is another network in " + model);
             }
             networks.put(name, spec);
-            String weights = donorEntries.containsKey("nets/" + name + HALF) ? "nets/" + name + HALF : "nets/" + name + FULL;
-            entries.put(weights, donorEntries.get(weights));
+            entries.put("nets/" + name + HALF, donorEntries.get("nets/" + name + HALF));
         }
         LinkedHashMap<Mode, Expr> modes = new LinkedHashMap<>(info.modes());
         modes.put(mode, expr);
@@ -246,18 +244,12 @@ public final class ModelFile {
             throw new UserError(source + " describes networks that cannot be built: " + e.getMessage(), e);
         }
         for (String name : nets.names()) {
-            byte[] half = entries.get("nets/" + name + HALF);
-            byte[] bytes = half != null ? half : entries.get("nets/" + name + FULL); // FULL: files written before
+            byte[] bytes = entries.get("nets/" + name + HALF);
             if (bytes == null) {
                 throw new UserError(source + " lacks the weights of network '" + name + "'");
             }
             try {
-                DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-                if (half != null) {
-                    nets.loadHalf(name, manager, in);
-                } else {
-                    nets.load(name, manager, in);
-                }
+                nets.loadHalf(name, manager, new DataInputStream(new ByteArrayInputStream(bytes)));
             } catch (IOException e) {
                 throw new UserError(source + ": " + e.getMessage(), e);
             }

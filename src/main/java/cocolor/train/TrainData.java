@@ -26,6 +26,15 @@ public record TrainData(List<Sample> train, List<SampleSet> validation, List<Sam
         return validation.stream().flatMap(s -> s.samples().stream()).toList();
     }
 
+    /**
+     * The median shorter side of the training images, or 0 without any: the scale a model trained
+     * on them colorizes at ({@code ModelInfo.IMAGE_SIZE}).
+     */
+    public int medianShorterSide() {
+        int[] sides = train.stream().mapToInt(s -> Math.min(s.rgb().height(), s.rgb().width())).sorted().toArray();
+        return sides.length == 0 ? 0 : sides[sides.length / 2];
+    }
+
     /** The names of the validation folders (logged one by one when there are several). */
     public List<String> validationFolders() {
         return validation.stream().map(SampleSet::name).toList();

@@ -6,6 +6,7 @@ import cocolor.eval.Validation;
 import cocolor.io.AtomicFiles;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -29,23 +30,25 @@ import java.util.Map;
  * three channels. One folder keeps the columns of {@link #HEADER}. The last column,
  * {@code val_of}, names the expression a validated row scored ({@code f_n(nir)}, or
  * {@code f_g(gray)} in a stage that trains the gray colorizer), so that charts and reference
- * scores read the model's own validation, not another network's; logs of older versions lack it,
- * and their rows count as the model's.
+ * scores read the model's own validation, not another network's.
+ *
+ * <p>Written and read with Jackson's CSV: the numbers as formatted here, the stage quoted where it
+ * needs it, the terms and {@code val_of} always quoted (the terms may hold commas: {@code mean(x, y)}).
  */
 public final class TrainingLog {
     public static final String HEADER =
             "stage,epoch,step,train_seconds,images_per_s,lr,loss,terms,val_psnr,val_ssim,val_ae";
     /** The trailing column naming what a validated row scored. */
     public static final String VAL_OF = "val_of";
+    private static final CsvMapper CSV = new CsvMapper();
     /** Reads a log's rows by the names of its header's columns. */
-    private static final ObjectReader ROWS = new CsvMapper().readerForMapOf(String.class)
-            .with(CsvSchema.emptySchema().withHeader());
+    private static final ObjectReader ROWS = CSV.readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader());
+    /** Reads one row's cells. */
+    private static final ObjectReader CELLS = CSV.readerFor(String[].class);
 
     private final Path file;
     private final List<String> folders;
-    private final String header;
-    /** The header of this log as versions before {@link #VAL_OF} wrote it. */
-    private final String headerWithoutValOf;
+    private final CsvSchema columns;
 
     /** A log of a run that validates on one folder, or none. */
     public TrainingLog(Path file) {
@@ -56,14 +59,17 @@ public final class TrainingLog {
     public TrainingLog(Path file, List<String> folders) {
         this.file = file;
         this.folders = folders.size() > 1 ? List.copyOf(folders) : List.of();
-        StringBuilder h = new StringBuilder(HEADER);
-        for (String f : this.folders) {
-            String name = f.replaceAll("[,\"\r\n]", "_");
-            h.append(",val_psnr[").append(name).append("],val_ssim[").append(name).append("],val_ae[").append(name)
-                    .append("],val_below_gray_copy[").append(name).append(']');
+        CsvSchema.Builder schema = CsvSchema.builder();
+        for (String column : HEADER.split(",")) {
+            schema.addColumn(column);
         }
-        this.headerWithoutValOf = h.toString();
-        this.header = headerWithoutValOf + "," + VAL_OF;
+        for (String f : this.folders) {
+            String name = f.replaceAll("[,\"\r\n]", "_"); // a column name as a reader of the header splits it
+            for (String metric : List.of("val_psnr", "val_ssim", "val_ae", "val_below_gray_copy")) {
+                schema.addColumn(metric + "[" + name + "]");
+            }
+        }
+        this.columns = schema.addColumn(VAL_OF).build();
     }
 
     public Path file() {
@@ -71,7 +77,7 @@ public final class TrainingLog {
     }
 
     public String header() {
-        return header;
+        return String.join(",", columns.getColumnNames());
     }
 
     /**
@@ -88,15 +94,12 @@ public final class TrainingLog {
             StringBuilder kept = new StringBuilder();
             List<String> lines = text.lines().toList();
             int complete = text.endsWith("\n") ? lines.size() : lines.size() - 1;
-            // A run begun by a version without the val_of column: its rows stand as they are (a
-            // missing last column reads as absent), the header gains the column.
-            boolean older = complete > 0 && lines.get(0).equals(headerWithoutValOf);
-            if (complete > 0 && !older && !lines.get(0).equals(header)) {
+            if (complete > 0 && !lines.get(0).equals(header())) {
                 throw new UserError(file + " has other columns than this run logs (its validation folders differ:"
                         + " resume with the same --data and --split options, or choose another --out)");
             }
             for (int i = 0; i < complete; i++) {
-                String line = i == 0 && older ? header : lines.get(i);
+                String line = lines.get(i);
                 if (i == 0 || stepOf(line) <= step) {
                     kept.append(line).append('\n');
                 }
@@ -125,10 +128,10 @@ public final class TrainingLog {
 
     /** The step column of a row, or {@code Long.MAX_VALUE} for a row that cannot be read. */
     private static long stepOf(String row) {
-        String[] cols = row.split(",", 4);
         try {
-            return cols.length < 4 ? Long.MAX_VALUE : Long.parseLong(cols[2]);
-        } catch (NumberFormatException e) {
+            String[] cells = CELLS.readValue(row);
+            return cells.length < 4 ? Long.MAX_VALUE : Long.parseLong(cells[2]);
+        } catch (IOException | RuntimeException e) {
             return Long.MAX_VALUE;
         }
     }
@@ -142,33 +145,60 @@ public final class TrainingLog {
         if (validation != null && !folders.isEmpty() && validation.folders().size() != folders.size()) {
             throw new IllegalArgumentException("validation of " + validation.folders().size() + " folders, log of " + folders.size());
         }
-        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%s,%d,%d,%.1f,%.2f,%.3g,%.5f,%s",
-                stage, epoch, step, seconds, imagesPerSecond, lr, loss, '"' + terms + '"'));
-        appendScores(row, validation == null ? null : validation.mean());
-        for (int i = 0; i < folders.size(); i++) {
-            Validation.Folder f = validation == null ? null : validation.folders().get(i);
-            appendScores(row, f == null ? null : f.scores());
-            row.append(',').append(f == null ? "" : Integer.toString(f.belowGrayCopy().below()));
-        }
-        row.append(',').append(validation == null ? "" : '"' + validated.replace("\"", "\"\"") + '"');
         try {
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-                if (fresh) {
-                    w.write(header + "\n");
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    CsvGenerator row = (CsvGenerator) CSV.getFactory().createGenerator(out)) {
+                row.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING); // the stage quoted only where it must be
+                row.setSchema(fresh ? columns.withHeader() : columns.withoutHeader());
+                row.writeStartArray();
+                row.writeString(stage);
+                writeCell(row, Integer.toString(epoch));
+                writeCell(row, Long.toString(step));
+                writeCell(row, String.format(Locale.ROOT, "%.1f", seconds));
+                writeCell(row, String.format(Locale.ROOT, "%.2f", imagesPerSecond));
+                writeCell(row, String.format(Locale.ROOT, "%.3g", lr));
+                writeCell(row, String.format(Locale.ROOT, "%.5f", loss));
+                quoted(row, terms);
+                writeScores(row, validation == null ? null : validation.mean());
+                for (int i = 0; i < folders.size(); i++) {
+                    Validation.Folder f = validation == null ? null : validation.folders().get(i);
+                    writeScores(row, f == null ? null : f.scores());
+                    writeCell(row, f == null ? null : Integer.toString(f.belowGrayCopy().below()));
                 }
-                w.write(row.append('\n').toString());
+                if (validation == null) {
+                    row.writeNull();
+                } else {
+                    quoted(row, validated);
+                }
+                row.writeEndArray();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write training log " + file, e);
         }
     }
 
-    private static void appendScores(StringBuilder row, MetricSummary m) {
-        row.append(',').append(m == null ? "" : String.format(Locale.ROOT, "%.3f", m.psnr()))
-                .append(',').append(m == null ? "" : String.format(Locale.ROOT, "%.4f", m.ssim()))
-                .append(',').append(m == null ? "" : String.format(Locale.ROOT, "%.3f", m.ae()));
+    /** Writes {@code text} in quotes, whether or not it needs them. */
+    private static void quoted(CsvGenerator row, String text) throws IOException {
+        row.enable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS);
+        row.writeString(text);
+        row.disable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS);
+    }
+
+    /** The three score cells: PSNR, SSIM and AE, empty where {@code m} is null (not validated). */
+    private static void writeScores(CsvGenerator row, MetricSummary m) throws IOException {
+        writeCell(row, m == null ? null : String.format(Locale.ROOT, "%.3f", m.psnr()));
+        writeCell(row, m == null ? null : String.format(Locale.ROOT, "%.4f", m.ssim()));
+        writeCell(row, m == null ? null : String.format(Locale.ROOT, "%.3f", m.ae()));
+    }
+
+    /** A number as formatted, or an empty cell for null. */
+    private static void writeCell(CsvGenerator row, String number) throws IOException {
+        if (number == null) {
+            row.writeNull();
+        } else {
+            row.writeRawValue(number);
+        }
     }
 
     /**
@@ -180,13 +210,16 @@ public final class TrainingLog {
             return !Double.isNaN(valPsnr);
         }
 
-        /**
-         * Whether this row holds scores of {@code expression} (a model's validation expression):
-         * validated, of that expression, or of an unnamed one (a log of an older version).
-         */
+        /** Whether this row holds scores of {@code expression} (a model's validation expression). */
         public boolean scores(String expression) {
-            return validated() && (valOf == null || valOf.equals(expression));
+            return validated() && expression.equals(valOf);
         }
+    }
+
+    /** Whether {@code csv} is the text of a training log: its header has the columns this class writes. */
+    public static boolean isTrainingLog(String csv) {
+        String header = csv.lines().findFirst().orElse("");
+        return header.startsWith(HEADER) && header.endsWith("," + VAL_OF);
     }
 
     /** The last row of a log's text with scores of {@code expression}: the run's final held-out scores of it. */
@@ -204,7 +237,7 @@ public final class TrainingLog {
      * The rows of a log's text, their columns picked by name ({@code val_psnr} is the mean over the
      * validation folders when there are several). The terms column may itself hold commas
      * (expressions such as {@code mean(x, y)}); it is quoted. Rows that cannot be read (cut short
-     * by a crash of an older version) are left out.
+     * by a crash) are left out.
      */
     public static List<Row> rows(String csv) {
         List<Row> rows = new java.util.ArrayList<>();
@@ -234,7 +267,7 @@ public final class TrainingLog {
         return text;
     }
 
-    /** The expression a row scored: null where the log does not say (no validation, an older log). */
+    /** The expression a row scored: null where the row was not validated. */
     private static String valOf(Map<String, String> row) {
         String text = row.get(VAL_OF);
         return text == null || text.isEmpty() ? null : text;

@@ -14,6 +14,7 @@ import cocolor.recipe.RecipeLoader;
 import cocolor.recipe.StageSpec;
 import cocolor.train.StepPhases;
 import cocolor.train.TrainData;
+import cocolor.train.TrainOptions;
 import cocolor.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,7 +133,7 @@ public final class TrainStepProfile {
         void run(TrainData data, int steps, boolean timed) throws IOException {
             timing = timed;
             resumedJustNow = true;
-            Trainer.Options options = Trainer.Options.in(runDir).withResume(true).withCheckpointMinutes(1e9)
+            TrainOptions options = TrainOptions.in(runDir).withResume(true).withCheckpointMinutes(1e9)
                     .withStepLimit(steps).withPhases(this);
             new Trainer(recipe, data, options).run();
         }

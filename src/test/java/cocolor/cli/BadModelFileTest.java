@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cocolor.TinyData;
 import cocolor.TinyModel;
 import cocolor.image.Images;
-import cocolor.train.Trainer;
+import cocolor.train.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ class BadModelFileTest {
                     bytes[bytes.length / 2] ^= 0x5A; // the weights are most of the file
                     Files.write(file, bytes);
                 }
-                case TRAINING_CHECKPOINT -> Files.copy(good.resolveSibling(Trainer.CHECKPOINT), file);
+                case TRAINING_CHECKPOINT -> Files.copy(good.resolveSibling(RunFolder.CHECKPOINT), file);
                 case RECIPE_YAML -> Files.copy(Path.of("recipes", "baseline.yaml"), file);
                 case DIRECTORY -> Files.createDirectories(file);
                 case MISSING -> { }

@@ -10,7 +10,7 @@ import cocolor.TinyModel;
 import cocolor.image.FloatImage;
 import cocolor.infer.Colorizer;
 import cocolor.recipe.Mode;
-import cocolor.train.Trainer;
+import cocolor.train.RunFolder;
 import cocolor.train.TrainingLog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,7 +34,7 @@ class ExportCommandTest {
 
     @Test
     void reexportsACheckpointWithAnotherModeExpression() {
-        Path ckpt = TinyModel.get().resolveSibling(Trainer.CHECKPOINT);
+        Path ckpt = TinyModel.get().resolveSibling(RunFolder.CHECKPOINT);
         Path out = tmp.resolve("fused.cocolor");
         assertEquals(0, run("export", "--checkpoint", ckpt.toString(), "--nir", "mean(f_n(nir), f_n(nir))", "-o", out.toString()), err.toString());
         FloatImage nir = TinyData.smooth(20, 30, new Random(1));
@@ -51,7 +51,7 @@ class ExportCommandTest {
 
     @Test
     void flipTestTimeAugmentationKeepsSizeAndStaysClose() {
-        Path ckpt = TinyModel.get().resolveSibling(Trainer.CHECKPOINT);
+        Path ckpt = TinyModel.get().resolveSibling(RunFolder.CHECKPOINT);
         Path out = tmp.resolve("tta.cocolor");
         assertEquals(0, run("export", "--checkpoint", ckpt.toString(), "--nir", "mean(f_n(nir), hflip(f_n(hflip(nir))))", "-o", out.toString()), err.toString());
         FloatImage nir = TinyData.smooth(21, 32, new Random(2));
@@ -94,10 +94,10 @@ class ExportCommandTest {
     @Test
     void attachesAReferenceLogThatTheDemoPlots() throws Exception {
         Path run = TinyModel.get().getParent();
-        Path log = run.resolve(Trainer.LOG);
+        Path log = run.resolve(RunFolder.LOG);
         Path bare = tmp.resolve("bare.cocolor");
         Path withLog = tmp.resolve("with-log.cocolor");
-        assertEquals(0, run("export", "--checkpoint", run.resolve(Trainer.CHECKPOINT).toString(), "-o", bare.toString()), err.toString());
+        assertEquals(0, run("export", "--checkpoint", run.resolve(RunFolder.CHECKPOINT).toString(), "-o", bare.toString()), err.toString());
         assertEquals(0, run("export", "--model", bare.toString(), "--reference-log", log.toString(), "-o", withLog.toString()), err.toString());
         try (Colorizer a = Colorizer.load(bare); Colorizer b = Colorizer.load(withLog)) {
             assertTrue(a.referenceLog().isEmpty());
@@ -118,22 +118,23 @@ class ExportCommandTest {
         Path run = TinyModel.get().getParent();
         String out = tmp.resolve("x.cocolor").toString();
         Path noVal = tmp.resolve("noval.csv");
-        java.nio.file.Files.writeString(noVal, TrainingLog.HEADER + "\nfn,1,4,1.0,9.00,0.001,0.20000,\"l1[mean(f_n(nir), f_n(nir))~rgb]=0.2\",,,\n");
+        java.nio.file.Files.writeString(noVal, TrainingLog.HEADER + "," + TrainingLog.VAL_OF
+                + "\nfn,1,4,1.0,9.00,0.001,0.20000,\"l1[mean(f_n(nir), f_n(nir))~rgb]=0.2\",,,,\n");
         assertEquals(1, run("export", "--model", TinyModel.get().toString(), "--reference-log", noVal.toString(), "-o", out));
         assertTrue(err.toString().contains("has no validation scores"), err.toString());
         assertEquals(1, run("export", "--model", TinyModel.get().toString(), "--reference-log", TinyModel.get().toString(), "-o", out));
         assertTrue(err.toString().contains("is not a cocolor training log"), err.toString());
-        assertEquals(1, run("export", "--model", run.resolve(Trainer.CHECKPOINT).toString(), "--reference-log", run.resolve(Trainer.LOG).toString(), "-o", out));
+        assertEquals(1, run("export", "--model", run.resolve(RunFolder.CHECKPOINT).toString(), "--reference-log", run.resolve(RunFolder.LOG).toString(), "-o", out));
         assertTrue(err.toString().contains("is not a cocolor model file"), err.toString());
         assertEquals(2, run("export", "--model", TinyModel.get().toString(), "-o", out));
-        assertEquals(2, run("export", "--model", TinyModel.get().toString(), "--checkpoint", run.resolve(Trainer.CHECKPOINT).toString(), "-o", out));
-        assertEquals(2, run("export", "--model", TinyModel.get().toString(), "--nir", "f_n(nir)", "--reference-log", run.resolve(Trainer.LOG).toString(), "-o", out));
+        assertEquals(2, run("export", "--model", TinyModel.get().toString(), "--checkpoint", run.resolve(RunFolder.CHECKPOINT).toString(), "-o", out));
+        assertEquals(2, run("export", "--model", TinyModel.get().toString(), "--nir", "f_n(nir)", "--reference-log", run.resolve(RunFolder.LOG).toString(), "-o", out));
         assertFalse(java.nio.file.Files.exists(tmp.resolve("x.cocolor")), "no failed call writes the output");
     }
 
     @Test
     void rejectsUnknownNetworksAndInputsAsARecipeDoes() {
-        Path ckpt = TinyModel.get().resolveSibling(Trainer.CHECKPOINT);
+        Path ckpt = TinyModel.get().resolveSibling(RunFolder.CHECKPOINT);
         assertEquals(1, run("export", "--checkpoint", ckpt.toString(), "--nir", "f_x(nir)", "-o", tmp.resolve("x").toString()));
         assertTrue(err.toString().contains("--nir: 'f_x' is neither a network [f_n] nor a built-in"), err.toString());
         err.getBuffer().setLength(0);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cocolor.ChildJvm;
 import cocolor.TinyData;
 import cocolor.train.Checkpoint;
-import cocolor.train.Trainer;
+import cocolor.train.RunFolder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ class InterruptTest {
             }
             Matcher m = INTERRUPTED_AT.matcher(output);
             assertTrue(m.find(), output);
-            assertEquals(Long.parseLong(m.group(1)), Checkpoint.read(run.resolve(Trainer.CHECKPOINT)).state().step,
+            assertEquals(Long.parseLong(m.group(1)), Checkpoint.read(run.resolve(RunFolder.CHECKPOINT)).state().step,
                     "the checkpoint is of the interrupted step");
         }
     }

@@ -10,7 +10,7 @@ import cocolor.image.FloatImage;
 import cocolor.infer.Colorizer;
 import cocolor.train.Checkpoint;
 import cocolor.train.TrainState;
-import cocolor.train.Trainer;
+import cocolor.train.RunFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ class KillResumeTest {
                 + "p0\ta\ttrain\np1\tb\ttrain\np2\tc\ttrain\np3\td\ttrain\np4\te\tval\np5\tf\tval\n");
         Path recipe = TrainingRecipes.withEpochs(tmp, EPOCHS);
         Path run = tmp.resolve("run");
-        Path ckpt = run.resolve(Trainer.CHECKPOINT);
+        Path ckpt = run.resolve(RunFolder.CHECKPOINT);
         Random random = new Random(20_240_707);
 
         int survived = 0;
@@ -89,8 +89,8 @@ class KillResumeTest {
         TrainState end = checkedState(ckpt);
         assertTrue(end.finished);
         assertEquals(2L * EPOCHS, end.step, "epochs of 2 batches, each step taken once");
-        assertEquals(EPOCHS + 1, Files.readAllLines(run.resolve(Trainer.LOG)).size(), "a header and one row per epoch");
-        for (String model : List.of(Trainer.FINAL_MODEL, Trainer.BEST_MODEL)) {
+        assertEquals(EPOCHS + 1, Files.readAllLines(run.resolve(RunFolder.LOG)).size(), "a header and one row per epoch");
+        for (String model : List.of(RunFolder.FINAL_MODEL, RunFolder.BEST_MODEL)) {
             try (Colorizer colorizer = Colorizer.load(run.resolve(model))) {
                 FloatImage rgb = colorizer.colorize(TinyData.smooth(40, 48, new Random(1)));
                 assertEquals(3, rgb.channels());
@@ -99,7 +99,7 @@ class KillResumeTest {
         }
         try (Stream<Path> files = Files.list(run)) {
             List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
-            assertEquals(List.of(Trainer.BEST_MODEL, Trainer.CHECKPOINT, Trainer.FINAL_MODEL, Trainer.LOG), names,
+            assertEquals(List.of(RunFolder.BEST_MODEL, RunFolder.CHECKPOINT, RunFolder.FINAL_MODEL, RunFolder.LOG), names,
                     "no partial files left behind");
         }
         assertEquals(KILLS, survived, "every child was killed while it trained");

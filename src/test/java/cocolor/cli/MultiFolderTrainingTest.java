@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cocolor.TestData;
 import cocolor.commandline.UsageError;
-import cocolor.train.Trainer;
+import cocolor.train.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ class MultiFolderTrainingTest {
         assertTrue(out.stream().anyMatch(l -> l.matches("val PSNR=[0-9.]+ SSIM=[0-9.]+ AE=[0-9.]+ n=2")), result.out());
         assertTrue(out.stream().anyMatch(l -> l.matches("  epfl_extra PSNR=[0-9.]+ SSIM=[0-9.]+ AE=[0-9.]+ n=1,"
                 + " below the gray copy: [01] of 1")), result.out());
-        assertTrue(Files.readAllLines(run.resolve(Trainer.LOG)).get(0).endsWith(",val_below_gray_copy[epfl_extra],val_of"));
+        assertTrue(Files.readAllLines(run.resolve(RunFolder.LOG)).get(0).endsWith(",val_below_gray_copy[epfl_extra],val_of"));
     }
 
     /** 'none' gives a folder no split: all its pairs train, and only the other folder validates (classic log). */
@@ -61,7 +61,7 @@ class MultiFolderTrainingTest {
 
         assertEquals(0, result.exit(), result.toString());
         assertTrue(result.err().contains("epfl_extra: 3 training pairs, 0 validation pairs"), result.err());
-        assertEquals(cocolor.train.TrainingLog.HEADER + ",val_of", Files.readAllLines(run.resolve(Trainer.LOG)).get(0));
+        assertEquals(cocolor.train.TrainingLog.HEADER + ",val_of", Files.readAllLines(run.resolve(RunFolder.LOG)).get(0));
     }
 
     @Test

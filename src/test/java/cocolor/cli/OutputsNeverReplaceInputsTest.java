@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cocolor.TinyData;
 import cocolor.TinyModel;
 import cocolor.image.Images;
-import cocolor.train.Trainer;
+import cocolor.train.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class OutputsNeverReplaceInputsTest {
     @Test
     void exportingOntoItsOwnModelFileIsRefused() throws IOException {
         Path model = Files.copy(TinyModel.get(), tmp.resolve("model.cocolor"));
-        Path log = TinyModel.get().resolveSibling(Trainer.LOG);
+        Path log = TinyModel.get().resolveSibling(RunFolder.LOG);
         byte[] before = Files.readAllBytes(model);
 
         CliRun run = CliRun.of("export", "--model", model.toString(), "--reference-log", log.toString(), "-o", model.toString());
@@ -88,7 +88,7 @@ class OutputsNeverReplaceInputsTest {
     @Test
     void trainingIntoTheFolderOfItsInitialWeightsIsRefusedBeforeLoadingPairs() throws IOException {
         Path runDir = Files.createDirectories(tmp.resolve("run"));
-        Path model = Files.copy(TinyModel.get(), runDir.resolve(Trainer.FINAL_MODEL));
+        Path model = Files.copy(TinyModel.get(), runDir.resolve(RunFolder.FINAL_MODEL));
         byte[] before = Files.readAllBytes(model);
         Path data = TinyData.pairs(tmp.resolve("data"), 4, 40, 48, 3);
 
@@ -104,7 +104,7 @@ class OutputsNeverReplaceInputsTest {
     @Test
     void aNewRunIntoAFolderHoldingARunIsRefusedBeforeAnyPairIsLoaded() throws IOException {
         Path runDir = Files.createDirectories(tmp.resolve("run"));
-        Path checkpoint = Files.copy(TinyModel.get().resolveSibling(Trainer.CHECKPOINT), runDir.resolve(Trainer.CHECKPOINT));
+        Path checkpoint = Files.copy(TinyModel.get().resolveSibling(RunFolder.CHECKPOINT), runDir.resolve(RunFolder.CHECKPOINT));
         byte[] before = Files.readAllBytes(checkpoint);
         Path data = TinyData.pairs(tmp.resolve("data"), 4, 40, 48, 3);
         Files.writeString(data.resolve("nir/broken_nir.png"), "not an image"); // loading it would warn

@@ -9,6 +9,7 @@ import cocolor.data.PairedFolder;
 import cocolor.data.SampleLoader;
 import cocolor.recipe.RecipeLoader;
 import cocolor.train.TrainData;
+import cocolor.train.TrainOptions;
 import cocolor.train.Trainer;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +35,7 @@ class ResumedTrainingTest {
         // 4 pairs in batches of 2: stopped after 3 steps, the run is in its second epoch, after its first batch.
         var samples = SampleLoader.loadPairs(PairedFolder.scan(data), 32, ProgressListener.NONE);
         new Trainer(RecipeLoader.load(recipe), new TrainData(samples, List.of(), List.of()),
-                Trainer.Options.in(run).withStepLimit(3)).run();
+                TrainOptions.in(run).withStepLimit(3)).run();
 
         CliRun resumed = CliRun.of("train", "--data", data.toString(), "--recipe", recipe.toString(), "--out", run.toString(),
                 "--resume", "--no-progress");

@@ -34,8 +34,8 @@ class DamagedFilesTest {
     static void makeFiles(@TempDir Path dir) throws IOException {
         TrainData data = TinyModel.data(dir.resolve("data"));
         Path run = dir.resolve("run");
-        new Trainer(TinyModel.recipe(), data, Trainer.Options.in(run).withStepLimit(1)).run();
-        checkpoint = Files.readAllBytes(run.resolve(Trainer.CHECKPOINT));
+        new Trainer(TinyModel.recipe(), data, TrainOptions.in(run).withStepLimit(1)).run();
+        checkpoint = Files.readAllBytes(run.resolve(RunFolder.CHECKPOINT));
         model = Files.readAllBytes(TinyModel.get());
     }
 

@@ -43,7 +43,7 @@ class InitialWeightsTest {
     @Test
     void aNewRunStartsFromAModelOrACheckpoint() throws Exception {
         Path trained = TinyModel.get();
-        Path checkpoint = trained.resolveSibling(Trainer.CHECKPOINT);
+        Path checkpoint = trained.resolveSibling(RunFolder.CHECKPOINT);
         try (NDManager m = EngineSetup.engine().newBaseManager()) {
             Recipe recipe = TinyModel.recipe();
             Networks fromCheckpoint = new Networks(recipe.networks(), m);
@@ -129,11 +129,11 @@ class InitialWeightsTest {
                 r.export(), null);
         Path run = tmp.resolve("run");
         new Trainer(oneStep, TinyModel.data(tmp.resolve("data")),
-                Trainer.Options.in(run).withStepLimit(1).withInitFrom(List.of(TinyModel.get()))).run();
+                TrainOptions.in(run).withStepLimit(1).withInitFrom(List.of(TinyModel.get()))).run();
         try (NDManager m = EngineSetup.engine().newBaseManager()) {
             Networks source = ModelFile.load(TinyModel.get(), m).networks();
             Networks continued = new Networks(r.networks(), m);
-            Checkpoint.read(run.resolve(Trainer.CHECKPOINT)).restoreNetworks(continued, m);
+            Checkpoint.read(run.resolve(RunFolder.CHECKPOINT)).restoreNetworks(continued, m);
             assertSameWeights(source, continued, 1e-6f);
         }
     }

@@ -61,7 +61,7 @@ class TrainerTest {
     @Test
     void trainsValidatesAndExports() throws Exception {
         TrainData data = TinyModel.data(tmp.resolve("data"));
-        Trainer.Result r = new Trainer(TinyModel.recipe(), data, Trainer.Options.in(tmp.resolve("run"))).run();
+        Trainer.Result r = new Trainer(TinyModel.recipe(), data, TrainOptions.in(tmp.resolve("run"))).run();
         assertTrue(r.finished());
         assertTrue(Files.isRegularFile(r.model()));
         assertTrue(Files.isRegularFile(r.best()));
@@ -70,7 +70,7 @@ class TrainerTest {
         try (Colorizer c = Colorizer.load(r.model())) {
             assertEquals(40, c.info().imageSize(), "the model records the shorter side of its 40x48 training images");
         }
-        List<String> log = Files.readAllLines(tmp.resolve("run").resolve(Trainer.LOG));
+        List<String> log = Files.readAllLines(tmp.resolve("run").resolve(RunFolder.LOG));
         assertEquals(TrainingLog.HEADER + "," + TrainingLog.VAL_OF, log.get(0));
         assertEquals(3, log.size(), "one row per epoch");
         double firstLoss = Double.parseDouble(log.get(1).split(",")[6]);
@@ -84,23 +84,23 @@ class TrainerTest {
         TrainData data = TinyModel.data(tmp.resolve("data"));
         Path straight = tmp.resolve("straight");
         Path interrupted = tmp.resolve("interrupted");
-        new Trainer(recipe, data, Trainer.Options.in(straight)).run();
+        new Trainer(recipe, data, TrainOptions.in(straight)).run();
 
-        Trainer.Result first = new Trainer(recipe, data, Trainer.Options.in(interrupted).withStepLimit(3)).run();
+        Trainer.Result first = new Trainer(recipe, data, TrainOptions.in(interrupted).withStepLimit(3)).run();
         assertFalse(first.finished());
-        TrainState mid = Checkpoint.read(interrupted.resolve(Trainer.CHECKPOINT)).state();
+        TrainState mid = Checkpoint.read(interrupted.resolve(RunFolder.CHECKPOINT)).state();
         assertEquals(3, mid.step);
         assertEquals(1, mid.batch, "stopped inside the second epoch");
-        Trainer.Result second = new Trainer(recipe, data, Trainer.Options.in(interrupted).withResume(true)).run();
+        Trainer.Result second = new Trainer(recipe, data, TrainOptions.in(interrupted).withResume(true)).run();
         assertTrue(second.finished());
 
-        assertEquals(Checkpoint.read(straight.resolve(Trainer.CHECKPOINT)).state().step,
-                Checkpoint.read(interrupted.resolve(Trainer.CHECKPOINT)).state().step);
+        assertEquals(Checkpoint.read(straight.resolve(RunFolder.CHECKPOINT)).state().step,
+                Checkpoint.read(interrupted.resolve(RunFolder.CHECKPOINT)).state().step);
         try (NDManager m = EngineSetup.engine().newBaseManager()) {
             Networks a = new Networks(recipe.networks(), m);
             Networks b = new Networks(recipe.networks(), m);
-            Checkpoint.read(straight.resolve(Trainer.CHECKPOINT)).restoreNetworks(a, m);
-            Checkpoint.read(interrupted.resolve(Trainer.CHECKPOINT)).restoreNetworks(b, m);
+            Checkpoint.read(straight.resolve(RunFolder.CHECKPOINT)).restoreNetworks(a, m);
+            Checkpoint.read(interrupted.resolve(RunFolder.CHECKPOINT)).restoreNetworks(b, m);
             var pa = a.block("f_n").getParameters().values();
             var pb = b.block("f_n").getParameters().values();
             for (int i = 0; i < pa.size(); i++) {
@@ -121,12 +121,12 @@ class TrainerTest {
         TrainData data = TinyModel.data(tmp.resolve("data"));
         Path straight = tmp.resolve("straight");
         Path interrupted = tmp.resolve("interrupted");
-        new Trainer(withEma, data, Trainer.Options.in(straight)).run();
-        new Trainer(withEma, data, Trainer.Options.in(interrupted).withStepLimit(3)).run();
-        assertEquals(3L, Checkpoint.read(interrupted.resolve(Trainer.CHECKPOINT)).state().averageUpdates.get("f_n"));
-        new Trainer(withEma, data, Trainer.Options.in(interrupted).withResume(true)).run();
-        try (var a = Colorizer.load(straight.resolve(Trainer.FINAL_MODEL));
-                var b = Colorizer.load(interrupted.resolve(Trainer.FINAL_MODEL))) {
+        new Trainer(withEma, data, TrainOptions.in(straight)).run();
+        new Trainer(withEma, data, TrainOptions.in(interrupted).withStepLimit(3)).run();
+        assertEquals(3L, Checkpoint.read(interrupted.resolve(RunFolder.CHECKPOINT)).state().averageUpdates.get("f_n"));
+        new Trainer(withEma, data, TrainOptions.in(interrupted).withResume(true)).run();
+        try (var a = Colorizer.load(straight.resolve(RunFolder.FINAL_MODEL));
+                var b = Colorizer.load(interrupted.resolve(RunFolder.FINAL_MODEL))) {
             var nir = cocolor.TinyData.smooth(32, 32, new java.util.Random(5));
             float[] x = a.colorize(nir).data();
             float[] y = b.colorize(nir).data();
@@ -144,8 +144,8 @@ class TrainerTest {
                 "name: small, epochs: 2, optimizer: {lr: 0.01}",
                 "name: whole, epochs: 1, optimizer: {lr: 0.001}, data: {crop: 48, batch: 1}");
         Path run = tmp.resolve("run");
-        assertTrue(new Trainer(recipe, data, Trainer.Options.in(run)).run().finished());
-        List<String> steps = Files.readAllLines(run.resolve(Trainer.LOG)).stream().skip(1)
+        assertTrue(new Trainer(recipe, data, TrainOptions.in(run)).run().finished());
+        List<String> steps = Files.readAllLines(run.resolve(RunFolder.LOG)).stream().skip(1)
                 .map(row -> row.split(",")[0] + ":" + row.split(",")[2]).toList();
         assertEquals(List.of("small:2", "small:4", "whole:8"), steps, "4 training pairs: 2 batches of 2, then 4 of 1");
     }
@@ -174,8 +174,8 @@ class TrainerTest {
                       - {type: histogram, weight: 1, pred: f_n(nir), target: rgb}
                 export: {nir: f_n(nir)}
                 """);
-        Trainer.Result r = new Trainer(recipe, data, Trainer.Options.in(tmp.resolve("run"))).run();
-        assertTrue(Files.readString(tmp.resolve("run").resolve(Trainer.LOG)).contains("histogram[f_n(nir)~rgb]="));
+        Trainer.Result r = new Trainer(recipe, data, TrainOptions.in(tmp.resolve("run"))).run();
+        assertTrue(Files.readString(tmp.resolve("run").resolve(RunFolder.LOG)).contains("histogram[f_n(nir)~rgb]="));
         List<ImageScore> scores = new ArrayList<>();
         try (Colorizer c = Colorizer.load(r.model())) {
             assertTrue(c.info().toString().contains("attention=true"), c.info().toString());
@@ -215,10 +215,10 @@ class TrainerTest {
         Recipe recipe = tinyFn("{crop: 32, batch: 2}", "name: a, epochs: 2, optimizer: {lr: 0.01}");
         Path run = tmp.resolve("run");
 
-        Trainer.Result r = new Trainer(recipe, twoFolders(), Trainer.Options.in(run)).run();
+        Trainer.Result r = new Trainer(recipe, twoFolders(), TrainOptions.in(run)).run();
 
         assertEquals(List.of("vcip2020/train", "epfl_extra"), r.validation().folders().stream().map(Validation.Folder::name).toList());
-        List<String> log = Files.readAllLines(run.resolve(Trainer.LOG));
+        List<String> log = Files.readAllLines(run.resolve(RunFolder.LOG));
         assertEquals(TrainingLog.HEADER + ",val_psnr[vcip2020/train],val_ssim[vcip2020/train],val_ae[vcip2020/train]"
                 + ",val_below_gray_copy[vcip2020/train],val_psnr[epfl_extra],val_ssim[epfl_extra],val_ae[epfl_extra]"
                 + ",val_below_gray_copy[epfl_extra],val_of", log.get(0));
@@ -278,10 +278,10 @@ class TrainerTest {
         train.add(all.get(0)); // one 256² VCIP pair
         Path run = tmp.resolve("run");
 
-        Trainer.Result r = new Trainer(recipe, TrainData.of(train, epfl, List.of()), Trainer.Options.in(run)).run();
+        Trainer.Result r = new Trainer(recipe, TrainData.of(train, epfl, List.of()), TrainOptions.in(run)).run();
 
         assertTrue(r.finished());
-        assertEquals(List.of("crops", "whole"), Files.readAllLines(run.resolve(Trainer.LOG)).stream().skip(1)
+        assertEquals(List.of("crops", "whole"), Files.readAllLines(run.resolve(RunFolder.LOG)).stream().skip(1)
                 .map(row -> row.split(",")[0]).toList());
         List<ImageScore> scores = new ArrayList<>();
         try (Colorizer c = Colorizer.load(r.model())) {
@@ -304,13 +304,13 @@ class TrainerTest {
                 "name: a, epochs: 3, optimizer: {lr: 0.01}",
                 "name: b, epochs: 2, optimizer: {lr: 0.001}");
         Path run = tmp.resolve("run");
-        Trainer.Result r = new Trainer(recipe, data, Trainer.Options.in(run).withValidateEvery(2)).run();
-        List<String> validated = Files.readAllLines(run.resolve(Trainer.LOG)).stream().skip(1)
+        Trainer.Result r = new Trainer(recipe, data, TrainOptions.in(run).withValidateEvery(2)).run();
+        List<String> validated = Files.readAllLines(run.resolve(RunFolder.LOG)).stream().skip(1)
                 .filter(row -> !row.endsWith(",,,")).map(row -> row.split(",")[0] + row.split(",")[1]).toList();
         assertEquals(List.of("a2", "a3", "b2"), validated);
         assertNotNull(r.lastValidation());
         assertTrue(Files.isRegularFile(r.best()));
-        assertThrows(IllegalArgumentException.class, () -> Trainer.Options.in(run).withValidateEvery(0));
+        assertThrows(IllegalArgumentException.class, () -> TrainOptions.in(run).withValidateEvery(0));
     }
 
     /** Stage 2 starts f_n from f_g (init) and barely trains: f_n must then hold f_g's weights, which it does not without init. */
@@ -334,10 +334,10 @@ class TrainerTest {
                     """.formatted(init ? "init: {f_n: f_g}," : "");
             Recipe recipe = parse(yaml);
             Path run = tmp.resolve("run-" + init);
-            new Trainer(recipe, data, Trainer.Options.in(run)).run();
+            new Trainer(recipe, data, TrainOptions.in(run)).run();
             try (NDManager m = EngineSetup.engine().newBaseManager()) {
                 Networks nets = new Networks(recipe.networks(), m);
-                Checkpoint.read(run.resolve(Trainer.CHECKPOINT)).restoreNetworks(nets, m);
+                Checkpoint.read(run.resolve(RunFolder.CHECKPOINT)).restoreNetworks(nets, m);
                 List<NDArray> fn = nets.trainableArrays("f_n");
                 List<NDArray> fg = nets.trainableArrays("f_g");
                 float maxDiff = 0;
@@ -357,15 +357,15 @@ class TrainerTest {
     void aRunKilledBeforeItsFirstCheckpointIsLoggedOnceWhenStartedAgain() throws Exception {
         TrainData data = TinyModel.data(tmp.resolve("data"));
         Path run = tmp.resolve("run");
-        new Trainer(TinyModel.recipe(), data, Trainer.Options.in(run)).run();
-        List<String> uninterrupted = Files.readAllLines(run.resolve(Trainer.LOG));
+        new Trainer(TinyModel.recipe(), data, TrainOptions.in(run)).run();
+        List<String> uninterrupted = Files.readAllLines(run.resolve(RunFolder.LOG));
         // What a kill between the first epoch's row and its checkpoint leaves: that row, no checkpoint.
-        Files.delete(run.resolve(Trainer.CHECKPOINT));
-        Files.write(run.resolve(Trainer.LOG), uninterrupted.subList(0, 2));
+        Files.delete(run.resolve(RunFolder.CHECKPOINT));
+        Files.write(run.resolve(RunFolder.LOG), uninterrupted.subList(0, 2));
 
-        new Trainer(TinyModel.recipe(), data, Trainer.Options.in(run).withResume(true)).run();
+        new Trainer(TinyModel.recipe(), data, TrainOptions.in(run).withResume(true)).run();
 
-        List<String> rows = Files.readAllLines(run.resolve(Trainer.LOG));
+        List<String> rows = Files.readAllLines(run.resolve(RunFolder.LOG));
         assertEquals(uninterrupted.size(), rows.size(), "a header and one row per epoch: " + rows);
         assertEquals(uninterrupted.stream().map(r -> r.split(",")[1]).toList(), rows.stream().map(r -> r.split(",")[1]).toList());
     }
@@ -388,9 +388,9 @@ class TrainerTest {
                 export: {nir: f_n(nir), gray: f_g(gray)}
                 """);
         Path run = tmp.resolve("run");
-        Trainer.Result r = new Trainer(recipe, data, Trainer.Options.in(run)).run();
+        Trainer.Result r = new Trainer(recipe, data, TrainOptions.in(run)).run();
 
-        List<TrainingLog.Row> rows = TrainingLog.rows(Files.readString(run.resolve(Trainer.LOG)));
+        List<TrainingLog.Row> rows = TrainingLog.rows(Files.readString(run.resolve(RunFolder.LOG)));
         double nirPsnr = rows.stream().filter(row -> row.stage().equals("fn") && row.validated()).reduce((a, b) -> b).orElseThrow().valPsnr();
         double grayPsnr = rows.get(rows.size() - 1).valPsnr();
         assertTrue(Math.abs(nirPsnr - grayPsnr) > 0.01, "the two modes score apart: " + nirPsnr + ", " + grayPsnr);
@@ -401,7 +401,7 @@ class TrainerTest {
             assertEquals(nirPsnr, TrainingLog.lastValidated(c.trainingLog().orElseThrow(), c.info().validatedExpression()).orElseThrow().valPsnr(), 0,
                     "the model's last scores in its log are of its NIR mode");
         }
-        assertFalse(Files.exists(run.resolve(Trainer.BEST_MODEL)), "no best model: one picked in stage fn would have f_g untrained");
+        assertFalse(Files.exists(run.resolve(RunFolder.BEST_MODEL)), "no best model: one picked in stage fn would have f_g untrained");
         assertEquals(r.model(), r.best());
     }
 
@@ -416,7 +416,7 @@ class TrainerTest {
         Recipe recipe = tinyFn("{crop: 32, batch: 2}", "name: a, epochs: 3, optimizer: {lr: 0.01}",
                 "name: b, epochs: 2, optimizer: {lr: 0.01}");
         Path run = tmp.resolve("run");
-        Path ckpt = run.resolve(Trainer.CHECKPOINT);
+        Path ckpt = run.resolve(RunFolder.CHECKPOINT);
         List<String> seen = new ArrayList<>();
         ProgressListener watch = new ProgressListener() {
             @Override
@@ -437,7 +437,7 @@ class TrainerTest {
                 return cocolor.base.Progress.NONE;
             }
         };
-        new Trainer(recipe, data, Trainer.Options.in(run).withCheckpointMinutes(60).withProgress(watch)).run();
+        new Trainer(recipe, data, TrainOptions.in(run).withCheckpointMinutes(60).withProgress(watch)).run();
 
         long stageA = seen.stream().filter(s -> s.startsWith("a ")).count();
         assertTrue(stageA > 3, "several steps per epoch: " + seen);
@@ -451,37 +451,10 @@ class TrainerTest {
     void refusesToOverwriteARunWithoutResume() throws Exception {
         TrainData data = TinyModel.data(tmp.resolve("data"));
         Path run = tmp.resolve("run");
-        new Trainer(TinyModel.recipe(), data, Trainer.Options.in(run).withStepLimit(1)).run();
+        new Trainer(TinyModel.recipe(), data, TrainOptions.in(run).withStepLimit(1)).run();
         UserError e = assertThrows(UserError.class,
-                () -> new Trainer(TinyModel.recipe(), data, Trainer.Options.in(run)).run());
+                () -> new Trainer(TinyModel.recipe(), data, TrainOptions.in(run)).run());
         assertTrue(e.getMessage().contains("--resume"), e.getMessage());
-    }
-
-    /** A run whose weights turn NaN with finite losses is replayed once; a loss that is NaN is not. */
-    @Test
-    void onlyNonFiniteWeightsWithFiniteLossesAreReplayedAndOnlyOnce() throws Exception {
-        Trainer.Result done = new Trainer.Result(tmp.resolve("m"), tmp.resolve("b"), null, 1, true);
-        int[] replays = {0};
-        Trainer.Attempt spurious = () -> {
-            throw new TrainingDiverged("weights NaN", true);
-        };
-        Trainer.Attempt replayPasses = () -> {
-            replays[0]++;
-            return done;
-        };
-        assertEquals(done, Trainer.replayingOnce(spurious, replayPasses));
-        assertEquals(1, replays[0]);
-
-        TrainingDiverged twice = assertThrows(TrainingDiverged.class, () -> Trainer.replayingOnce(spurious, spurious));
-        assertTrue(twice.getMessage().startsWith("weights NaN") && twice.getMessage().contains("diverged again"), twice.getMessage());
-        assertFalse(twice.replayable());
-
-        Trainer.Attempt nanLoss = () -> {
-            throw new TrainingDiverged("the loss is NaN");
-        };
-        TrainingDiverged notReplayed = assertThrows(TrainingDiverged.class, () -> Trainer.replayingOnce(nanLoss, replayPasses));
-        assertEquals("the loss is NaN", notReplayed.getMessage());
-        assertEquals(1, replays[0], "no replay for a NaN loss");
     }
 
     @Test
@@ -494,10 +467,10 @@ class TrainerTest {
                 List.of(new cocolor.recipe.StageSpec(stage.name(), 5, null, stage.train(), hot, lossy, null, null, null, null)), r.export(), null);
         TrainData data = TinyModel.data(tmp.resolve("data"));
         TrainingDiverged e = assertThrows(TrainingDiverged.class,
-                () -> new Trainer(exploding, data, Trainer.Options.in(tmp.resolve("run"))).run());
+                () -> new Trainer(exploding, data, TrainOptions.in(tmp.resolve("run"))).run());
         assertTrue(e.getMessage().contains("step"), e.getMessage());
         // The term is finite; its weight (1e300 as a float is infinite) makes the total infinite.
         assertTrue(e.getMessage().contains("(no single term)"), e.getMessage());
-        assertFalse(Files.exists(tmp.resolve("run").resolve(Trainer.BEST_MODEL)) && Files.exists(tmp.resolve("run").resolve(Trainer.FINAL_MODEL)));
+        assertFalse(Files.exists(tmp.resolve("run").resolve(RunFolder.BEST_MODEL)) && Files.exists(tmp.resolve("run").resolve(RunFolder.FINAL_MODEL)));
     }
 }
