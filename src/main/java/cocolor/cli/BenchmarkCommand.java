@@ -68,6 +68,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     + " seam-free tiles) or old (full resolution in the 512-pixel tiles used before). Default: ${DEFAULT-VALUE}.")
     String route;
 
+    @Option(names = "--large-runs", defaultValue = "1", paramLabel = "N",
+            description = "With --large: colorize the image N times; above 1, the time is the median of the runs after the first."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int largeRuns;
+
     @Option(names = "--folded-only", description = "Skip the plain-blocks variant (the 'before' figures).")
     boolean foldedOnly;
 
@@ -77,13 +82,17 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (largeRuns < 1) {
+            throw new UsageError("--large-runs must be at least 1, got " + largeRuns);
+        }
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             Model model = loadModel(manager);
             if (large != null) {
                 if (!LargeImageBenchmark.ROUTES.contains(route)) {
                     throw new UsageError("--route must be one of " + LargeImageBenchmark.ROUTES + ", got '" + route + "'");
                 }
-                LargeImageBenchmark.run(model.networks.folded(manager), model.expression, model.imageSize, manager, parseSize(large), route, out);
+                LargeImageBenchmark.run(model.networks.folded(manager), model.expression, model.imageSize, manager, parseSize(large), route,
+                        largeRuns, out);
                 return 0;
             }
             PrintWriter err = spec.commandLine().getErr();
@@ -92,7 +101,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             out.println("model: " + model.description);
             out.printf(Locale.ROOT, "threads: %d intra-op (PyTorch %s engine)%n", JniUtils.getNumThreads(), EngineSetup.engine().getVersion());
             if (exportDir != null) {
-                PyTorchExport.write(model.networks, ((Expr.Call) model.expression).function(), manager, exportDir);
+                PyTorchExport.write(model.networks, ((Expr.Call) model.expression).function(), model.imageSize, manager, exportDir);
                 out.println("weights for bench/pytorch_unet.py written to " + exportDir);
             }
             Networks folded = model.networks.folded(manager);

@@ -6,11 +6,15 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The layers of a {@link UNet}, named by role and listed in forward order. Inference code (BN
+ * The layers of a {@link UNet}, named by role and listed in forward order ({@code joinLevels}: the
+ * U-Net level each of the encoder's {@code projections} is added at). Inference code (BN
  * folding, weight export) reads the network through this view instead of walking DJL's generic
  * block tree itself, so the layout of {@link UNet}'s children is known in one place.
  */
@@ -25,7 +29,8 @@ public record UNetParts(
         ConvUnit head,
         List<ConvUnit> refine,
         MobileNetV1 encoder,
-        List<ConvUnit> projections) {
+        List<ConvUnit> projections,
+        List<Integer> joinLevels) {
 
     /** A convolution and the batch norm after it ({@code norm} is null for the head). */
     public record ConvUnit(Conv2d conv, BatchNorm norm) {}
@@ -65,7 +70,23 @@ public record UNetParts(
                 : List.of(convNorm(net.refine), new ConvUnit((Conv2d) child(net.refine, 3), null));
         return new UNetParts(convNorm(net.stem), encoders, downs, context, ups, fuses, fuseResiduals,
                 new ConvUnit((Conv2d) net.head, null), refine, net.encoder,
-                net.projections.stream().map(p -> new ConvUnit((Conv2d) p, null)).toList());
+                net.projections.stream().map(p -> new ConvUnit((Conv2d) p, null)).toList(),
+                Arrays.stream(net.joinLevels()).boxed().toList());
+    }
+
+    /**
+     * The pretrained encoder's convolutions in forward order, named by their Keras layers
+     * ({@link MobileNetV1#LAYERS}), batch norms already folded in; empty without an encoder.
+     */
+    public Map<String, Conv2d> encoderConvs() {
+        Map<String, Conv2d> out = new LinkedHashMap<>();
+        if (encoder != null) {
+            List<Conv2d> convs = encoder.convs();
+            for (int i = 0; i < convs.size(); i++) {
+                out.put(MobileNetV1.LAYERS.get(i), convs.get(i));
+            }
+        }
+        return out;
     }
 
     /** Every convolution unit in forward order (the context's linear layer is not one). */

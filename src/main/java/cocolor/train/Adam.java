@@ -14,7 +14,8 @@ import java.util.List;
  * arrays we own, so a checkpoint can save and restore them exactly.
  */
 public final class Adam {
-    private static final float EPSILON = 1e-8f;
+    /** The epsilon of the update's denominator. */
+    public static final float EPSILON = 1e-8f;
 
     private final List<NDArray> params;
     private final List<NDArray> means = new ArrayList<>();

@@ -2,6 +2,7 @@ package cocolor.bench;
 
 import ai.djl.pytorch.jni.JniUtils;
 import cocolor.base.ProgressListener;
+import cocolor.data.AugmentSpec;
 import cocolor.data.PairedFolder;
 import cocolor.data.Sample;
 import cocolor.data.SampleLoader;
@@ -30,9 +31,11 @@ import java.util.Random;
 /**
  * Where a trainer step's time goes, per phase, for variants of a recipe interleaved in one process:
  * {@code java -cp target/cocolor.jar:target/test-classes cocolor.bench.TrainStepProfile --threads 1
- * [--recipe baseline|FILE] [--data DIR] [--steps 10] [--rounds 3] [--warmup 3] [--variants recipe,no-ssim]}.
+ * [--recipe baseline|default|FILE] [--stage 1] [--data DIR] [--steps 10] [--rounds 3] [--warmup 3]
+ * [--variants recipe,no-ssim]}.
  *
- * <p>Each variant is a run of the real {@link Trainer} on the recipe's first stage, on {@code --data}'s
+ * <p>Each variant is a run of the real {@link Trainer} on one stage of the recipe ({@code --stage}, from
+ * 1: the first; the bundled recipe's second trains on whole 256² images), on {@code --data}'s
  * train split or 64 synthetic 256² pairs: {@code recipe} as it is, {@code no-ssim} without its SSIM
  * terms. The runs take turns: each round resumes every variant's run for {@code --steps} steps (the
  * trainer's step limit), so that a machine that gets busier slows them alike. The trainer tells the
@@ -53,6 +56,7 @@ public final class TrainStepProfile {
         int warmup = 3;
         int rounds = 3;
         int threads = 0;
+        int stageNumber = 1;
         List<String> variants = VARIANTS;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -63,6 +67,7 @@ public final class TrainStepProfile {
                 case "--steps" -> { steps = Integer.parseInt(v); i++; }
                 case "--warmup" -> { warmup = Integer.parseInt(v); i++; }
                 case "--rounds" -> { rounds = Integer.parseInt(v); i++; }
+                case "--stage" -> { stageNumber = Integer.parseInt(v); i++; }
                 case "--threads" -> { threads = Integer.parseInt(v); i++; }
                 case "--variants" -> { variants = List.of(v.split(",")); i++; }
                 default -> throw new IllegalArgumentException("unknown argument " + a);
@@ -80,17 +85,21 @@ public final class TrainStepProfile {
         }
         Recipe recipe = Files.exists(Path.of(recipeName)) ? RecipeLoader.load(Path.of(recipeName))
                 : RecipeLoader.builtin(recipeName);
-        List<Sample> samples = dataDir == null ? synthetic(64, 256) : load(dataDir, recipe.data().crop());
+        if (stageNumber < 1 || stageNumber > recipe.stages().size()) {
+            throw new IllegalArgumentException("--stage must be in 1.." + recipe.stages().size() + ", got " + stageNumber);
+        }
+        StageSpec stage = recipe.stages().get(stageNumber - 1);
+        AugmentSpec stageData = recipe.dataFor(stage);
+        List<Sample> samples = dataDir == null ? synthetic(64, Math.max(256, stageData.crop())) : load(dataDir, stageData.crop());
         TrainData data = TrainData.of(samples, List.of(), List.of());
         System.out.printf(Locale.ROOT, "recipe %s, stage '%s', %d samples, batch %d, crop %d, threads %d%n",
-                recipe.name(), recipe.stages().get(0).name(), samples.size(), recipe.data().batch(),
-                recipe.data().crop(), JniUtils.getNumThreads());
+                recipe.name(), stage.name(), samples.size(), stageData.batch(), stageData.crop(), JniUtils.getNumThreads());
 
         Path dir = Files.createTempDirectory("cocolor-profile");
         try {
             Map<String, Variant> runs = new LinkedHashMap<>();
             for (String v : variants) {
-                runs.put(v, new Variant(v, firstStageOnly(recipe, v.equals("no-ssim")), dir.resolve(v)));
+                runs.put(v, new Variant(v, stageOnly(recipe, stage, v.equals("no-ssim")), dir.resolve(v)));
             }
             for (Variant v : runs.values()) {
                 v.run(data, warmup, false);
@@ -102,7 +111,7 @@ public final class TrainStepProfile {
                 }
             }
             long[] gc = gcTotals();
-            print(runs.values(), recipe.data().batch());
+            print(runs.values(), stageData.batch());
             System.out.printf(Locale.ROOT, "Java GC during the timed rounds: %d collections, %d ms%n",
                     gc[0] - gcBefore[0], gc[1] - gcBefore[1]);
         } finally {
@@ -182,11 +191,10 @@ public final class TrainStepProfile {
     }
 
     /**
-     * The recipe's first stage alone, bound by the step limit rather than its own budget, and
+     * One stage of the recipe alone, bound by the step limit rather than its own budget, and
      * without its SSIM terms if {@code noSsim}.
      */
-    private static Recipe firstStageOnly(Recipe recipe, boolean noSsim) {
-        StageSpec s = recipe.stages().get(0);
+    private static Recipe stageOnly(Recipe recipe, StageSpec s, boolean noSsim) {
         List<LossSpec> losses = s.losses().stream().filter(l -> !(noSsim && l.type().equals("ssim"))).toList();
         StageSpec stage = new StageSpec(s.name(), Integer.MAX_VALUE, null, s.train(), s.optimizer(), losses, s.validate(),
                 s.ema(), s.init(), s.data());
