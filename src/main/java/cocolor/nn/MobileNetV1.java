@@ -29,8 +29,10 @@ import java.util.Optional;
  * layer at 1/2^k). Keras's network takes RGB scaled to [-1, 1]; a gray image repeated on three
  * channels is the same as one channel through the first kernel summed over its three inputs, which
  * is how it is stored here. Padding is TensorFlow's "same": a stride-2 convolution on an even size
- * pads one row and column of zeros at the bottom and right only (here: the first row and column
- * are dropped and one is padded on every side, which samples the same windows).
+ * pads one row and column of zeros at the bottom and right only. Here the first row and column
+ * are dropped and one is padded on every side: the same windows, but for the first of each axis,
+ * which reads zeros where TensorFlow reads the first row (column). The models here were trained
+ * with it, and the predictor's mirrored margin keeps that row and column outside the image.
  *
  * <p>Output: the ReLU6 activations of the requested layers, in the order asked.
  */
