@@ -249,7 +249,7 @@ class UNet(nn.Module):
 
 
 def forward_order(net):
-    """(conv, bn-or-None) units in the order cocolor.nn.UNetParts.convUnits lists them."""
+    """(conv, bn-or-None) units in the order cocolor.nn.Folding.convUnits lists them (the block tree's)."""
     def cna(seq):
         return [(seq[0], seq[1])]
 

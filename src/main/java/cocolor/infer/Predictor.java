@@ -8,7 +8,6 @@ import cocolor.expr.Expr;
 import cocolor.engine.NativeWork;
 import cocolor.expr.Graph;
 import cocolor.image.FloatImage;
-import cocolor.nn.FoldedUNet;
 import cocolor.nn.Networks;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,12 +57,12 @@ public final class Predictor {
         }
         this.stride = s;
         this.trailing = after;
-        this.tiled = expression instanceof Expr.Call call
+        this.tiled = networks.isFolded()
+                        && expression instanceof Expr.Call call
                         && call.args().size() == 1
                         && call.args().get(0) instanceof Expr.Input
                         && networks.contains(call.function())
-                        && networks.block(call.function()) instanceof FoldedUNet net
-                ? new TiledPrediction(net, manager, tiling, margin(), trailingMargin())
+                ? new TiledPrediction(networks.block(call.function()), stride, manager, tiling, margin(), trailingMargin())
                 : null;
     }
 
@@ -71,15 +70,15 @@ public final class Predictor {
      * The least mirrored margin after the image, at the bottom and the right: the largest the
      * networks ask for ({@link cocolor.nn.NetworkSpec#trailingMargin}).
      */
+    public int trailingMargin() {
+        return trailing;
+    }
+
     /**
      * The mirrored margin in front of the image, at the top and the left: two strides of the
      * networks (64 pixels for the bundled model's 32). It costs 1.56× the pixels of a 256² image
      * (256 becomes 320) and 1.17× on a side of 384.
      */
-    public int trailingMargin() {
-        return trailing;
-    }
-
     public int margin() {
         return 2 * stride;
     }

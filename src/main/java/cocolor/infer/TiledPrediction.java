@@ -6,17 +6,20 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import cocolor.engine.NativeWork;
 import cocolor.image.FloatImage;
-import cocolor.nn.FoldedUNet;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import cocolor.nn.PooledContext;
 
 /**
- * Runs a {@link FoldedUNet} on an image too large for one pass, in overlapping tiles whose
+ * Runs a network's inference copy on an image too large for one pass, in overlapping tiles whose
  * outputs are blended with feathered weights straight into the output planes. Memory is the
  * input, the output and one tile's activations, whatever the image size.
  *
- * <p>The global context pools over the whole network input, so tiles must not pool their own:
- * a first pass runs only the encoder per tile and sums the bottleneck over the part each tile
- * owns (far from its edges, where the features equal the untiled ones); the second pass decodes
- * every tile with that one vector. Outputs near a tile's inner edges, where the network sees a false
+ * <p>A global context ({@link PooledContext}) pools over the whole network input, so tiles must
+ * not pool their own: a first pass runs only the part before the pooling per tile and sums its
+ * map over the part each tile owns (far from its edges, where the features equal the untiled
+ * ones); the second pass runs every tile with that one vector. Outputs near a tile's inner edges, where the network sees a false
  * image edge, get no weight ({@link Tiling#border}), so the result matches the untiled one up to
  * the small long-range effect of the tile edges.
  *
@@ -25,19 +28,20 @@ import cocolor.nn.FoldedUNet;
  * mirrored pixels, rounded up to the stride.
  */
 final class TiledPrediction {
-    private final FoldedUNet net;
+    private final Block net;
+    private final int stride;
     private final NDManager manager;
     private final Tiling tiling;
     private final int margin;
     private final int trailing;
 
-    TiledPrediction(FoldedUNet net, NDManager manager, Tiling tiling, int margin, int trailing) {
-        int stride = net.config().stride();
+    TiledPrediction(Block net, int stride, NDManager manager, Tiling tiling, int margin, int trailing) {
         if (tiling.tile() % stride != 0 || tiling.overlap() % stride != 0) {
             throw new IllegalArgumentException("tile " + tiling.tile() + " and overlap " + tiling.overlap()
                     + " must be multiples of the stride " + stride);
         }
         this.net = net;
+        this.stride = stride;
         this.manager = manager;
         this.tiling = tiling;
         this.margin = margin;
@@ -45,32 +49,40 @@ final class TiledPrediction {
     }
 
     FloatImage predict(FloatImage input) {
-        int stride = net.config().stride();
         TileAxis rows = axis(input.height(), stride);
         TileAxis cols = axis(input.width(), stride);
-        float[] context = net.hasContext() ? pooledContext(input, rows, cols) : null;
-        FloatImage out = new FloatImage(net.config().outChannels(), input.height(), input.width());
+        PooledContext pooling = net instanceof PooledContext c && c.hasContext() ? c : null;
+        float[] context = pooling == null ? null : pooledContext(pooling, input, rows, cols);
+        FloatImage out = null;
         float[] window = new float[input.channels() * rows.tile() * cols.tile()];
         for (int i = 0; i < rows.count(); i++) {
             for (int j = 0; j < cols.count(); j++) {
                 Predictor.reflectWindow(input, rows.origin(i) - margin, cols.origin(j) - margin, rows.tile(), cols.tile(), window, 0);
                 // One unit of native work per tile: an exit waits for this tile, not the whole image.
-                float[] y = NativeWork.run(() -> {
+                Tile y = NativeWork.run(() -> {
                     try (NoGrad g = new NoGrad(); NDManager sub = manager.newSubManager()) {
-                        NDArray x = sub.create(window, new Shape(1, input.channels(), rows.tile(), cols.tile()));
-                        NDArray pooled = context == null ? null : sub.create(context, new Shape(1, context.length));
-                        return net.decode(net.encode(x), pooled).toFloatArray();
+                        NDList in = new NDList(sub.create(window, new Shape(1, input.channels(), rows.tile(), cols.tile())));
+                        if (context != null) {
+                            in.add(sub.create(context, new Shape(1, context.length)));
+                        }
+                        NDArray image = net.forward(new ParameterStore(sub, false), in, false).get(0);
+                        return new Tile(image.toFloatArray(), (int) image.getShape().get(1));
                     }
                 });
-                blend(y, out, rows, i, cols, j, margin);
+                if (out == null) {
+                    out = new FloatImage(y.channels(), input.height(), input.width());
+                }
+                blend(y.values(), out, rows, i, cols, j, margin);
             }
         }
         return out;
     }
 
-    /** The bottleneck's spatial mean over the whole padded image, summed tile by tile. */
-    private float[] pooledContext(FloatImage input, TileAxis rows, TileAxis cols) {
-        int stride = net.config().stride();
+    /** One tile's output: channels × tile rows × tile cols. */
+    private record Tile(float[] values, int channels) {}
+
+    /** The spatial mean of the context map ({@link PooledContext#contextMap}) over the whole padded image, summed tile by tile. */
+    private float[] pooledContext(PooledContext pooling, FloatImage input, TileAxis rows, TileAxis cols) {
         double[] sum = null;
         float[] window = new float[input.channels() * rows.tile() * cols.tile()];
         for (int i = 0; i < rows.count(); i++) {
@@ -82,7 +94,8 @@ final class TiledPrediction {
                 float[] part = NativeWork.run(() -> {
                     try (NoGrad g = new NoGrad(); NDManager sub = manager.newSubManager()) {
                         NDArray x = sub.create(window, new Shape(1, input.channels(), rows.tile(), cols.tile()));
-                        return net.encode(x).bottleneck().get(new NDIndex(own)).sum(new int[] {0, 2, 3}).toFloatArray();
+                        return pooling.contextMap(new ParameterStore(sub, false), x).get(new NDIndex(own)).sum(new int[] {0, 2, 3})
+                                .toFloatArray();
                     }
                 });
                 if (sum == null) {

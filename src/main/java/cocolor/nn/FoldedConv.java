@@ -1,22 +1,40 @@
 package cocolor.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 
 /**
  * A convolution with the inference-mode batch norm after it folded in: BN(conv(x)) = conv'(x)
  * with W' = W·γ/√(σ²+ε) per output channel and b' = β − μ·γ/√(σ²+ε) (+ b·γ/√(σ²+ε)). One op
- * instead of two, and no pass over the activations for the norm.
+ * instead of two, and no pass over the activations for the norm. Its arrays are copies that
+ * collect no gradient; it has no parameters, so it is initialized as it is made.
  */
-record FoldedConv(NDArray weight, NDArray bias, Shape stride, Shape padding, int groups) {
+final class FoldedConv extends AbstractBlock {
     private static final Shape NO_DILATION = new Shape(1, 1);
+    private final NDArray weight;
+    private final NDArray bias;
+    private final Shape stride;
+    private final Shape padding;
+    private final int groups;
 
-    /** Folds {@code unit} into new arrays owned by {@code manager} (no gradient, no link to the original). */
-    static FoldedConv fold(UNetParts.ConvUnit unit, NDManager manager) {
-        Conv2d conv = unit.conv();
+    private FoldedConv(NDArray weight, NDArray bias, Shape stride, Shape padding, int groups) {
+        this.weight = weight;
+        this.bias = bias;
+        this.stride = stride;
+        this.padding = padding;
+        this.groups = groups;
+    }
+
+    /** Folds {@code norm} (null for none) into a copy of {@code conv}'s weights, owned by {@code manager}. */
+    static FoldedConv fold(Conv2d conv, BatchNorm norm, NDManager manager) {
         float[] w = conv.getParameters().get("weight").getArray().toFloatArray();
         Shape wShape = conv.getParameters().get("weight").getArray().getShape();
         int outChannels = (int) wShape.get(0);
@@ -24,7 +42,6 @@ record FoldedConv(NDArray weight, NDArray bias, Shape stride, Shape padding, int
         float[] b = conv.isIncludeBias()
                 ? conv.getParameters().get("bias").getArray().toFloatArray()
                 : new float[outChannels];
-        BatchNorm norm = unit.norm();
         if (norm != null) {
             float[] gamma = array(norm, "gamma");
             float[] beta = array(norm, "beta");
@@ -45,12 +62,27 @@ record FoldedConv(NDArray weight, NDArray bias, Shape stride, Shape padding, int
         return norm.getParameters().get(name).getArray().toFloatArray();
     }
 
-    NDArray apply(NDArray x) {
-        return Conv2d.conv2d(x, weight, bias, stride, padding, NO_DILATION, groups).singletonOrThrow();
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList y = Conv2d.conv2d(inputs.singletonOrThrow(), weight, bias, stride, padding, NO_DILATION, groups);
+        if (Folding.counting()) {
+            Shape out = y.get(0).getShape();
+            Folding.countMacs(weight.getShape().size() * out.get(0) * out.get(2) * out.get(3));
+        }
+        return y;
     }
 
-    /** Multiply-accumulates for an output of {@code outH × outW} pixels. */
-    long macs(long outH, long outW) {
-        return weight.getShape().size() * outH * outW;
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        long k = weight.getShape().get(2);
+        long h = (in.get(2) + 2 * padding.get(0) - k) / stride.get(0) + 1;
+        long w = (in.get(3) + 2 * padding.get(1) - weight.getShape().get(3)) / stride.get(1) + 1;
+        return new Shape[] {new Shape(in.get(0), weight.getShape().get(0), h, w)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        // nothing to initialize: the folded arrays are made with the block
     }
 }

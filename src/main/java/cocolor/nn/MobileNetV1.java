@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
@@ -36,7 +36,7 @@ import java.util.Optional;
  *
  * <p>Output: the ReLU6 activations of the requested layers, in the order asked.
  */
-public final class MobileNetV1 extends AbstractBlock {
+public final class MobileNetV1 extends Composite implements Pretrained {
     /** The layers by their Keras names, in forward order: conv1, conv_dw_1, conv_pw_1, …, conv_pw_12. */
     public static final List<String> LAYERS;
     /** Output channels of pointwise blocks 1 to 13 (the 13th is not in the shipped weights). */
@@ -57,7 +57,6 @@ public final class MobileNetV1 extends AbstractBlock {
 
     private final int depth; // layers 0..depth run
     private final int[] outputs; // indices into LAYERS
-    private final List<Conv2d> convs = new ArrayList<>();
 
     /** The network up to the deepest of {@code outputs}, returning those layers' activations. */
     public MobileNetV1(List<String> outputs) {
@@ -75,7 +74,7 @@ public final class MobileNetV1 extends AbstractBlock {
                 channels = POINTWISE[i / 2 - 1];
                 b.setFilters(channels).setKernelShape(new Shape(1, 1));
             }
-            convs.add(addChildBlock(LAYERS.get(i), b.build()));
+            addChildBlock(LAYERS.get(i), b.build());
         }
     }
 
@@ -116,13 +115,9 @@ public final class MobileNetV1 extends AbstractBlock {
         return i == 0 ? 32 : i % 2 == 1 ? (i == 1 ? 32 : POINTWISE[(i - 1) / 2 - 1]) : POINTWISE[i / 2 - 1];
     }
 
-    /** The convolutions in forward order (for inference folding, which copies them). */
-    List<Conv2d> convs() {
-        return convs;
-    }
-
-    int[] outputIndices() {
-        return outputs;
+    /** The convolutions in forward order (in the inference copy, their folded copies). */
+    List<Block> convs() {
+        return getChildren().values();
     }
 
     /**
@@ -183,9 +178,8 @@ public final class MobileNetV1 extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        List<NDArray> out = run(inputs.get(0), depth, outputs,
-                (i, x) -> convs.get(i).forward(ps, new NDList(x), training).singletonOrThrow(), false);
-        return new NDList(out);
+        Pass p = pass(ps, training);
+        return new NDList(run(inputs.get(0), depth, outputs, (i, x) -> p.run(LAYERS.get(i), x), p.folded()));
     }
 
     @Override
@@ -204,8 +198,9 @@ public final class MobileNetV1 extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape x = new Shape(inputShapes[0].get(0), 1, inputShapes[0].get(2), inputShapes[0].get(3));
         for (int i = 0; i <= depth; i++) {
-            convs.get(i).initialize(manager, dataType, x);
-            x = convs.get(i).getOutputShapes(new Shape[] {x})[0];
+            Block conv = child(LAYERS.get(i));
+            conv.initialize(manager, dataType, x);
+            x = conv.getOutputShapes(new Shape[] {x})[0];
         }
         loadPretrained(shippedWeights());
     }
@@ -234,7 +229,7 @@ public final class MobileNetV1 extends AbstractBlock {
     public void loadPretrained(TfjsWeights w) {
         for (int i = 0; i <= depth; i++) {
             float[][] layer = folded(w, i);
-            Conv2d conv = convs.get(i);
+            Block conv = child(LAYERS.get(i));
             conv.getParameters().get("weight").getArray().set(layer[0]);
             conv.getParameters().get("bias").getArray().set(layer[1]);
         }
@@ -291,21 +286,22 @@ public final class MobileNetV1 extends AbstractBlock {
     }
 
     /**
-     * The parameters of the layers that {@link #freezeAllBut freezeAllBut(blocks)} freezes and
-     * that still hold the shipped weights (to float16 precision, finer than a model file keeps
-     * them; a weight average may have moved them by a rounding): a model file names the shipped
-     * copy instead of carrying them.
+     * The parameters of the layers that {@link #freezeAllBut} froze and that still hold the
+     * shipped weights (to float16 precision, finer than a model file keeps them; a weight average
+     * may have moved them by a rounding): a model file names the shipped copy instead of carrying
+     * them.
      */
-    public java.util.Set<Parameter> shippedUnchanged(int blocks) {
+    @Override
+    public java.util.Set<Parameter> shippedUnchanged() {
         java.util.Set<Parameter> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         TfjsWeights shipped = shippedWeights();
         for (int i = 0; i <= depth; i++) {
-            if (learns(i, blocks)) {
-                continue;
+            Parameter weight = child(LAYERS.get(i)).getParameters().get("weight");
+            Parameter bias = child(LAYERS.get(i)).getParameters().get("bias");
+            if (weight.requiresGradient() || bias.requiresGradient()) {
+                continue; // a layer that learns
             }
             float[][] layer = folded(shipped, i);
-            Parameter weight = convs.get(i).getParameters().get("weight");
-            Parameter bias = convs.get(i).getParameters().get("bias");
             if (close(weight.getArray().toFloatArray(), layer[0]) && close(bias.getArray().toFloatArray(), layer[1])) {
                 out.add(weight);
                 out.add(bias);
@@ -329,7 +325,7 @@ public final class MobileNetV1 extends AbstractBlock {
     /** Freezes every layer but those of the last {@code blocks} depthwise-separable blocks. */
     public void freezeAllBut(int blocks) {
         for (int i = 0; i <= depth; i++) {
-            for (Parameter p : convs.get(i).getParameters().values()) {
+            for (Parameter p : child(LAYERS.get(i)).getParameters().values()) {
                 p.freeze(!learns(i, blocks));
             }
         }

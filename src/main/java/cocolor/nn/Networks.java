@@ -16,42 +16,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The named networks of a model or a recipe ("f_n", "f_g", "n2g", ...), built from their specs. */
+/** The named networks of a model or a recipe ("f_n", "f_g", "n2g", ...), built from their specs ({@link NetworkTypes}). */
 public final class Networks {
     private final Map<String, NetworkSpec> specs;
     private final Map<String, Block> blocks = new LinkedHashMap<>();
+    private final boolean folded;
 
     /** Builds and initializes every network; {@code manager} owns the parameters. */
     public Networks(Map<String, NetworkSpec> specs, NDManager manager) {
         this.specs = new LinkedHashMap<>(specs);
         for (Map.Entry<String, NetworkSpec> e : specs.entrySet()) {
-            Block b = build(e.getValue());
+            Block b = NetworkTypes.build(e.getValue());
             int size = Math.max(32, e.getValue().stride() * 2);
             b.initialize(manager, DataType.FLOAT32, new Shape(2, e.getValue().inChannels(), size, size));
             blocks.put(e.getKey(), b);
         }
+        folded = false;
     }
 
     private Networks(Map<String, NetworkSpec> specs, Map<String, Block> blocks) {
         this.specs = new LinkedHashMap<>(specs);
         this.blocks.putAll(blocks);
+        this.folded = true;
     }
 
     /**
-     * An inference copy: every U-Net replaced by its {@link FoldedUNet} (arrays owned by {@code
-     * manager}); other networks are shared. For prediction only.
+     * The inference copy ({@link Folding}: batch norms folded into the convolutions, arrays owned
+     * by {@code manager}, no gradients, intermediates freed early). For prediction only.
      */
     public Networks folded(NDManager manager) {
         Map<String, Block> out = new LinkedHashMap<>();
-        blocks.forEach((name, b) -> out.put(name, b instanceof UNet u ? new FoldedUNet(u, manager) : b));
+        blocks.forEach((name, b) -> out.put(name, Folding.fold(b, manager)));
         return new Networks(specs, out);
     }
 
-    public static Block build(NetworkSpec spec) {
-        if (spec instanceof UNetConfig u) {
-            return new UNet(u);
-        }
-        return PatchGan.build((PatchGanConfig) spec);
+    /** Whether these are an inference copy ({@link #folded}). */
+    public boolean isFolded() {
+        return folded;
     }
 
     public Block block(String name) {
@@ -166,8 +167,11 @@ public final class Networks {
         }
     }
 
-    private java.util.Set<Parameter> shipped(String name) {
-        return block(name) instanceof UNet u ? u.shippedParameters() : java.util.Set.of();
+    /** The parameters of {@code name}'s pretrained parts ({@link Pretrained}) that still hold the shipped weights. */
+    private Set<Parameter> shipped(String name) {
+        Set<Parameter> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Folding.find(block(name), Pretrained.class).forEach(p -> out.addAll(p.shippedUnchanged()));
+        return out;
     }
 
     public void load(String name, NDManager manager, DataInputStream in) throws IOException {

@@ -6,9 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -18,29 +16,29 @@ import ai.djl.util.PairList;
  * there, so a block can emphasise the regions its features matter for. The gate looks 3 pixels
  * around, not at the whole image, so tiles of a large image are gated as the whole image is.
  */
-public final class SpatialAttention extends AbstractBlock {
+public final class SpatialAttention extends Composite {
     static final int KERNEL = 7;
-    private final Conv2d conv;
 
     public SpatialAttention() {
-        conv = addChildBlock("conv", Layers.conv(1, KERNEL, 1, true));
+        addChildBlock("conv", Layers.conv(1, KERNEL, 1, true));
     }
 
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        Pass p = pass(ps, training);
         NDArray x = inputs.singletonOrThrow();
-        NDArray gate = conv.forward(ps, new NDList(summary(x)), training).singletonOrThrow();
-        return new NDList(x.mul(Activation.sigmoid(gate)));
+        NDArray logits = p.step("conv", summary(x));
+        NDArray weights = Activation.sigmoid(logits);
+        p.free(logits);
+        NDArray out = x.mul(weights);
+        p.free(weights);
+        return new NDList(out);
     }
 
     /** (N, 2, H, W): the mean and the maximum over channels of an (N, C, H, W) map. */
     static NDArray summary(NDArray x) {
         return NDArrays.concat(new NDList(x.mean(new int[] {1}, true), x.max(new int[] {1}, true)), 1);
-    }
-
-    Conv2d conv() {
-        return conv;
     }
 
     @Override
@@ -51,6 +49,6 @@ public final class SpatialAttention extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
         Shape s = shapes[0];
-        conv.initialize(manager, dataType, new Shape(s.get(0), 2, s.get(2), s.get(3)));
+        child("conv").initialize(manager, dataType, new Shape(s.get(0), 2, s.get(2), s.get(3)));
     }
 }

@@ -6,13 +6,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,107 +32,57 @@ import java.util.List;
  * the output is the image in its {@link OutputSpace} (in [0,1] for {@code rgb}); the features
  * feed CoColor's feature-consistency loss. An optional second input, {@code (N, C)}, replaces the
  * context pooled from this input (see {@link GlobalContext#pool}): tiles of a large image then
- * share the whole image's context.
+ * share the whole image's context. Its inference copy ({@link Folding}) runs the same forward and
+ * returns the image only, clamped to [0,1].
  */
-public final class UNet extends AbstractBlock {
+public final class UNet extends Composite implements PooledContext {
     private final UNetConfig config;
-    // Package-private: read by UNetParts (inference folding and weight export).
-    final Block stem;
-    final List<Block> encoders = new ArrayList<>();
-    final List<Block> downs = new ArrayList<>();
-    final Block context;
-    final List<Block> ups = new ArrayList<>();
-    final List<Block> fuses = new ArrayList<>();
-    final Block head;
-    final Block refine;
-    final MobileNetV1 encoder;
-    /** 1×1 projections of the encoder's layers, and the U-Net level each joins. */
-    final List<Block> projections = new ArrayList<>();
+    /** The U-Net level each encoder layer joins. */
     private final int[] joinLevels;
 
     public UNet(UNetConfig config) {
         this.config = config.validated();
         int[] w = config.widths();
         int levels = w.length;
-        stem = addChildBlock("stem", Layers.convNormAct(w[0], 3, 1));
+        addChildBlock("stem", Layers.convNormAct(w[0], 3, 1));
         for (int i = 0; i < levels; i++) {
-            encoders.add(addChildBlock("enc" + i, residualStack(w[i], config.blocks(), config.attention())));
+            addChildBlock("enc" + i, residualStack(w[i], config.blocks(), config.attention()));
             if (i < levels - 1) {
-                downs.add(addChildBlock("down" + i, Layers.convNormAct(w[i + 1], 3, 2)));
+                addChildBlock("down" + i, Layers.convNormAct(w[i + 1], 3, 2));
             }
         }
-        context =
-                config.globalContext()
-                        ? addChildBlock("context", new GlobalContext(w[levels - 1]))
-                        : null;
+        if (config.globalContext()) {
+            addChildBlock("context", new GlobalContext(w[levels - 1]));
+        }
         for (int i = levels - 2; i >= 0; i--) {
-            ups.add(addChildBlock("up" + i, Layers.convNormAct(w[i], 3, 1)));
+            addChildBlock("up" + i, Layers.convNormAct(w[i], 3, 1));
             SequentialBlock fuse = Layers.convNormAct(w[i], 3, 1);
             fuse.add(residualStack(w[i], config.blocks(), config.attention()));
-            fuses.add(addChildBlock("fuse" + i, fuse));
+            addChildBlock("fuse" + i, fuse);
         }
-        head = addChildBlock("head", Layers.conv(config.headChannels(), 1, 1, true));
-        refine = config.refine() == 0
-                ? null
-                : addChildBlock("refine", Layers.convNormAct(config.refine(), 3, 1)
-                        .add(Layers.conv(config.outChannels(), 3, 1, true)));
+        addChildBlock("head", Layers.conv(config.headChannels(), 1, 1, true));
+        if (config.refine() != 0) {
+            addChildBlock("refine", Layers.convNormAct(config.refine(), 3, 1)
+                    .add(Layers.conv(config.outChannels(), 3, 1, true)));
+        }
         EncoderSpec e = config.encoder();
-        encoder = e == null ? null : addChildBlock("encoder", new MobileNetV1(e.layers()));
+        if (e != null) {
+            addChildBlock("encoder", new MobileNetV1(e.layers()));
+        }
         joinLevels = new int[e == null ? 0 : e.layers().size()];
         for (int k = 0; k < joinLevels.length; k++) {
             joinLevels[k] = e.level(e.layers().get(k), config.unshuffle(), levels);
-            projections.add(addChildBlock("project" + k, Layers.conv(w[joinLevels[k]], 1, 1, true)));
+            addChildBlock("project" + k, Layers.conv(w[joinLevels[k]], 1, 1, true));
         }
     }
 
-    /**
-     * The parameters that hold the shipped encoder's weights unchanged (its frozen layers; none
-     * without an encoder): a model file names the shipped copy instead of carrying them.
-     */
-    public java.util.Set<ai.djl.nn.Parameter> shippedParameters() {
-        return encoder == null ? java.util.Set.of() : encoder.shippedUnchanged(config.encoder().tune());
-    }
-
-    /** The U-Net level each encoder layer joins. */
-    int[] joinLevels() {
-        return joinLevels;
-    }
-
-    /**
-     * The encoder's contribution to each U-Net level (null where none joins): its layers'
-     * activations, projected by {@code project} (layer index, activation) and average-pooled to the
-     * level's resolution where they are finer (a bottleneck join).
-     */
-    static NDArray[] joins(UNetConfig config, int[] joinLevels, List<NDArray> features,
-            java.util.function.BiFunction<Integer, NDArray, NDArray> project, long inputHeight) {
-        NDArray[] atLevel = new NDArray[config.widths().length];
-        for (int k = 0; k < features.size(); k++) {
-            NDArray p = project.apply(k, features.get(k));
-            int level = joinLevels[k];
-            long levelHeight = inputHeight / ((long) config.unshuffle() << level);
-            long factor = p.getShape().get(2) / levelHeight;
-            if (factor > 1) {
-                p = ai.djl.nn.pooling.Pool.avgPool2d(p, new Shape(factor, factor), new Shape(factor, factor),
-                        new Shape(0, 0), false, true);
-            }
-            atLevel[level] = atLevel[level] == null ? p : atLevel[level].add(p);
-        }
-        return atLevel;
-    }
-
-    /** The encoder's input: the network input enlarged by the encoder's scale. */
-    static NDArray encoderInput(UNetConfig config, NDArray input) {
-        int s = config.encoder().scale();
-        return s == 1 ? input : Layers.upsample(input, s);
+    /** The U-Net level (0 = finest) that each of the encoder's layers joins, in the order of {@code encoder.layers}. */
+    public List<Integer> joinLevels() {
+        return Arrays.stream(joinLevels).boxed().toList();
     }
 
     public UNetConfig config() {
         return config;
-    }
-
-    /** The layers by role, for inference folding and export. */
-    public UNetParts parts() {
-        return UNetParts.of(this);
     }
 
     /** Input size must be a multiple of this. */
@@ -152,50 +102,127 @@ public final class UNet extends AbstractBlock {
     }
 
     @Override
+    public boolean hasContext() {
+        return hasChild("context");
+    }
+
+    /** The bottleneck before the global context: the encoder half, run on its own. */
+    @Override
+    public NDArray contextMap(ParameterStore ps, NDArray input) {
+        Pass p = pass(ps, false);
+        Encoded e = encode(p, input);
+        e.skips().forEach(p::free);
+        return e.bottleneck();
+    }
+
+    /** The skip connections and the bottleneck (before the global context) of one input. */
+    private record Encoded(List<NDArray> skips, NDArray bottleneck) {}
+
+    private Encoded encode(Pass p, NDArray input) {
+        int f = config.unshuffle();
+        NDArray x = f == 1 ? p.run("stem", input) : p.step("stem", Layers.pixelUnshuffle(input, f));
+        NDArray[] joined = config.encoder() == null ? null : encoderJoins(p, input);
+        List<NDArray> skips = new ArrayList<>();
+        int levels = config.widths().length;
+        for (int i = 0; i < levels; i++) {
+            x = p.step("enc" + i, x);
+            if (joined != null && joined[i] != null) {
+                x = p.add(x, joined[i]);
+                p.free(joined[i]);
+            }
+            if (i < levels - 1) {
+                skips.add(x);
+                x = p.run("down" + i, x);
+            }
+        }
+        return new Encoded(skips, x);
+    }
+
+    /**
+     * The encoder's contribution to each U-Net level (null where none joins): its layers'
+     * activations (of the input enlarged by the encoder's scale), projected by a 1×1 convolution
+     * to the level's width and average-pooled to its resolution where they are finer (a
+     * bottleneck join).
+     */
+    private NDArray[] encoderJoins(Pass p, NDArray input) {
+        int s = config.encoder().scale();
+        NDArray encoderInput = s == 1 ? input : Layers.upsample(input, s);
+        NDList features = p.outputs("encoder", encoderInput);
+        if (encoderInput != input) {
+            p.free(encoderInput);
+        }
+        NDArray[] atLevel = new NDArray[config.widths().length];
+        for (int k = 0; k < features.size(); k++) {
+            NDArray projected = p.step("project" + k, features.get(k));
+            int level = joinLevels[k];
+            long levelHeight = input.getShape().get(2) / ((long) config.unshuffle() << level);
+            long factor = projected.getShape().get(2) / levelHeight;
+            if (factor > 1) {
+                projected = Pool.avgPool2d(projected, new Shape(factor, factor), new Shape(factor, factor),
+                        new Shape(0, 0), false, true);
+            }
+            atLevel[level] = atLevel[level] == null ? projected : atLevel[level].add(projected);
+        }
+        return atLevel;
+    }
+
+    /**
+     * {@code [output, bottleneck, decoder features from coarse to fine]}; in the inference copy,
+     * {@code [output]}, the image clamped to [0,1] (see {@link OutputSpace#inferenceImage}; with a
+     * refinement path, after the correction), every intermediate freed as soon as it is consumed.
+     * An optional second input, {@code (N, C)}, is the pooled context (see {@link PooledContext}).
+     */
+    @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        Pass p = pass(ps, training);
         NDArray input = inputs.get(0);
+        Encoded e = encode(p, input);
+        NDArray x = e.bottleneck();
+        if (hasContext()) {
+            NDArray withContext = inputs.size() > 1 ? p.run("context", x, inputs.get(1)) : p.run("context", x);
+            p.free(x);
+            x = withContext;
+        }
+        NDList features = new NDList();
+        features.add(x);
+        List<NDArray> skips = e.skips();
+        for (int j = 0; j < skips.size(); j++) {
+            int i = skips.size() - 1 - j;
+            NDArray skip = skips.get(i);
+            NDArray upsampled = Layers.upsample2x(x);
+            p.free(x);
+            NDArray up = p.step("up" + i, upsampled);
+            NDArray cat = NDArrays.concat(new NDList(up, skip), 1);
+            p.free(up, skip);
+            x = p.step("fuse" + i, cat);
+            features.add(x);
+        }
+        NDArray logits = p.step("head", x);
         int f = config.unshuffle();
-        NDArray x = stem.forward(ps, new NDList(f == 1 ? input : Layers.pixelUnshuffle(input, f)), training)
-                .singletonOrThrow();
-        NDArray[] joined = encoder == null ? null : joins(config,
-                joinLevels,
-                encoder.forward(ps, new NDList(encoderInput(config, input)), training),
-                (k, a) -> projections.get(k).forward(ps, new NDList(a), training).singletonOrThrow(),
-                input.getShape().get(2));
-        List<NDArray> skips = new ArrayList<>();
-        for (int i = 0; i < encoders.size(); i++) {
-            x = encoders.get(i).forward(ps, new NDList(x), training).singletonOrThrow();
-            if (joined != null && joined[i] != null) {
-                x = x.add(joined[i]);
+        if (f > 1) {
+            NDArray enlarged = Layers.upsample(logits, f);
+            p.free(logits);
+            logits = enlarged;
+        }
+        boolean clampNow = p.folded() && !hasChild("refine");
+        NDArray y = clampNow ? config.output().inferenceImage(logits, input) : config.output().image(logits, input);
+        p.free(logits);
+        if (hasChild("refine")) {
+            NDArray correction = p.step("refine", NDArrays.concat(new NDList(input, y), 1));
+            y = p.add(y, correction);
+            p.free(correction);
+            if (p.folded()) {
+                NDArray clamped = y.clip(0, 1);
+                p.free(y);
+                y = clamped;
             }
-            if (i < downs.size()) {
-                skips.add(x);
-                x = downs.get(i).forward(ps, new NDList(x), training).singletonOrThrow();
-            }
         }
-        if (context != null) {
-            NDList contextIn = inputs.size() > 1 ? new NDList(x, inputs.get(1)) : new NDList(x);
-            x = context.forward(ps, contextIn, training).singletonOrThrow();
+        if (p.folded()) {
+            return new NDList(y);
         }
-        NDList out = new NDList();
-        out.add(null); // replaced by the output below
-        out.add(x);
-        for (int j = 0; j < ups.size(); j++) {
-            NDArray skip = skips.get(skips.size() - 1 - j);
-            NDArray up = ups.get(j).forward(ps, new NDList(Layers.upsample2x(x)), training).singletonOrThrow();
-            x = fuses.get(j).forward(ps, new NDList(NDArrays.concat(new NDList(up, skip), 1)), training)
-                    .singletonOrThrow();
-            out.add(x);
-        }
-        NDArray logits = head.forward(ps, new NDList(x), training).singletonOrThrow();
-        NDArray y = config.output().image(f == 1 ? logits : Layers.upsample(logits, f), input);
-        if (refine != null) {
-            NDArray correction = refine.forward(ps, new NDList(NDArrays.concat(new NDList(input, y), 1)), training)
-                    .singletonOrThrow();
-            y = y.add(correction);
-        }
-        out.set(0, y);
+        NDList out = new NDList(y);
+        out.addAll(features);
         return out;
     }
 
@@ -204,8 +231,11 @@ public final class UNet extends AbstractBlock {
         Shape in = inputShapes[0];
         int[] w = config.widths();
         int levels = w.length;
-        Shape[] shapes = new Shape[levels + 1];
+        Shape[] shapes = new Shape[folded() ? 1 : levels + 1];
         shapes[0] = new Shape(in.get(0), config.outChannels(), in.get(2), in.get(3));
+        if (folded()) {
+            return shapes;
+        }
         long u = config.unshuffle();
         long f = u << (levels - 1);
         shapes[1] = new Shape(in.get(0), w[levels - 1], in.get(2) / f, in.get(3) / f);
@@ -224,43 +254,48 @@ public final class UNet extends AbstractBlock {
         long h = in.get(2);
         long wd = in.get(3);
         int[] w = config.widths();
+        int levels = w.length;
         int u = config.unshuffle();
-        Shape stemIn = new Shape(n, in.get(1) * u * u, h / u, wd / u);
-        stem.initialize(manager, dataType, stemIn);
-        Shape x = stem.getOutputShapes(new Shape[] {stemIn})[0];
+        Shape x = new Shape(n, in.get(1) * u * u, h / u, wd / u);
+        x = initialize("stem", manager, dataType, x);
         List<Shape> skipShapes = new ArrayList<>();
-        for (int i = 0; i < encoders.size(); i++) {
-            encoders.get(i).initialize(manager, dataType, x);
-            if (i < downs.size()) {
+        for (int i = 0; i < levels; i++) {
+            initialize("enc" + i, manager, dataType, x);
+            if (i < levels - 1) {
                 skipShapes.add(x);
-                downs.get(i).initialize(manager, dataType, x);
-                x = downs.get(i).getOutputShapes(new Shape[] {x})[0];
+                x = initialize("down" + i, manager, dataType, x);
             }
         }
-        if (context != null) {
-            context.initialize(manager, dataType, x);
+        if (hasContext()) {
+            initialize("context", manager, dataType, x);
         }
-        for (int j = 0; j < ups.size(); j++) {
-            Shape skip = skipShapes.get(skipShapes.size() - 1 - j);
-            Shape upIn = new Shape(n, x.get(1), skip.get(2), skip.get(3));
-            ups.get(j).initialize(manager, dataType, upIn);
-            Shape cat = new Shape(n, skip.get(1) * 2, skip.get(2), skip.get(3));
-            fuses.get(j).initialize(manager, dataType, cat);
+        for (int i = levels - 2; i >= 0; i--) {
+            Shape skip = skipShapes.get(i);
+            initialize("up" + i, manager, dataType, new Shape(n, x.get(1), skip.get(2), skip.get(3)));
+            initialize("fuse" + i, manager, dataType, new Shape(n, skip.get(1) * 2, skip.get(2), skip.get(3)));
             x = skip;
         }
-        head.initialize(manager, dataType, new Shape(n, w[0], h / u, wd / u));
-        if (refine != null) {
-            refine.initialize(manager, dataType, new Shape(n, in.get(1) + config.outChannels(), h, wd));
+        initialize("head", manager, dataType, new Shape(n, w[0], h / u, wd / u));
+        if (hasChild("refine")) {
+            initialize("refine", manager, dataType, new Shape(n, in.get(1) + config.outChannels(), h, wd));
         }
-        if (encoder != null) {
+        if (config.encoder() != null) {
             int s = config.encoder().scale();
             Shape encoderIn = new Shape(n, 1, h * s, wd * s);
+            MobileNetV1 encoder = (MobileNetV1) child("encoder");
             encoder.initialize(manager, dataType, encoderIn);
             encoder.freezeAllBut(config.encoder().tune());
             Shape[] features = encoder.getOutputShapes(new Shape[] {encoderIn});
-            for (int k = 0; k < projections.size(); k++) {
-                projections.get(k).initialize(manager, dataType, features[k]);
+            for (int k = 0; k < joinLevels.length; k++) {
+                initialize("project" + k, manager, dataType, features[k]);
             }
         }
+    }
+
+    /** Initializes a child for {@code input}; its output shape. */
+    private Shape initialize(String name, NDManager manager, DataType dataType, Shape input) {
+        Block b = child(name);
+        b.initialize(manager, dataType, input);
+        return b.getOutputShapes(new Shape[] {input})[0];
     }
 }

@@ -75,6 +75,7 @@ public record UNetConfig(
         return output.headChannels(outChannels);
     }
 
+    @Override
     public UNetConfig validated() {
         if (inChannels < 1 || outChannels < 1) {
             throw new IllegalArgumentException("network 'in' and 'out' must be >= 1");

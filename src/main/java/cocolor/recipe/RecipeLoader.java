@@ -4,7 +4,6 @@ import cocolor.base.UserError;
 import cocolor.expr.Expr;
 import cocolor.loss.Losses;
 import cocolor.nn.NetworkSpec;
-import cocolor.nn.UNetConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -142,12 +141,12 @@ public final class RecipeLoader {
         for (String n : nets) {
             require(!Expr.BUILTINS.contains(n) && !Expr.PAIRED_INPUTS.contains(n) && !Expr.PHOTO_INPUTS.contains(n),
                     "network name '" + n + "' is reserved");
-            if (r.networks().get(n) instanceof UNetConfig u) {
-                try {
-                    u.validated(); // shape errors now, not after the data has loaded
-                } catch (IllegalArgumentException e) {
-                    throw new UserError("networks." + n + ": " + e.getMessage());
+            try {
+                if (r.networks().get(n) != null) {
+                    r.networks().get(n).validated(); // shape errors now, not after the data has loaded
                 }
+            } catch (IllegalArgumentException e) {
+                throw new UserError("networks." + n + ": " + e.getMessage());
             }
         }
         for (Map.Entry<Mode, Expr> e : r.export().entrySet()) {

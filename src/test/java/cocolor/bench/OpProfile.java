@@ -16,7 +16,6 @@ import cocolor.nn.Layers;
 import cocolor.nn.Networks;
 import cocolor.nn.UNet;
 import cocolor.nn.UNetConfig;
-import cocolor.nn.UNetParts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -404,7 +403,7 @@ public final class OpProfile {
      */
     private static void printPieces(UNet net, Shape in, int repeats) {
         UNetConfig c = net.config();
-        UNetParts parts = net.parts();
+        Map<String, Block> parts = net.parts(); // by role: stem, enc0, ..., encoder, project0, ...
         int f = c.unshuffle();
         boolean grad = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
@@ -412,12 +411,12 @@ public final class OpProfile {
             ParameterStore ps = new ParameterStore(m, false);
             NDArray x = m.randomUniform(0f, 1f, in);
             Map<String, Supplier<NDArray>> pieces = new LinkedHashMap<>();
-            if (parts.encoder() != null) {
+            if (parts.containsKey("encoder")) {
                 pieces.put("encoder (MobileNetV1 to " + c.encoder().deepest() + ") + projections", () -> {
-                    NDList features = parts.encoder().forward(ps, new NDList(x), false);
+                    NDList features = parts.get("encoder").forward(ps, new NDList(x), false);
                     NDArray last = null;
                     for (int k = 0; k < features.size(); k++) {
-                        last = forward(parts.projections().get(k).conv(), ps, features.get(k));
+                        last = forward(parts.get("project" + k), ps, features.get(k));
                     }
                     return last;
                 });

@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDManager;
 import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.infer.Predictor;
-import cocolor.nn.FoldedUNet;
+import ai.djl.ndarray.types.Shape;
+import cocolor.nn.Folding;
 import cocolor.nn.Networks;
 import cocolor.recipe.Mode;
 import java.util.Collections;
@@ -55,11 +56,12 @@ public final class InferenceBenchmark {
         return new Row(variant, single, batched, big);
     }
 
-    /** GFLOPs of one h×w image, or NaN if the expression is not a single U-Net. */
+    /** GFLOPs of one h×w image (multiples of the stride), or NaN if the expression is not a single network. */
     public static double gflopsPerImage(Networks folded, Expr expression, int h, int w) {
         if (expression instanceof Expr.Call call && call.args().equals(List.of(new Expr.Input(Mode.NIR.key())))
-                && folded.contains(call.function()) && folded.block(call.function()) instanceof FoldedUNet net) {
-            return net.flops(h, w) / 1e9;
+                && folded.contains(call.function())) {
+            Shape image = new Shape(1, folded.spec(call.function()).inChannels(), h, w);
+            return Folding.flops(folded.block(call.function()), image) / 1e9;
         }
         return Double.NaN;
     }

@@ -5,16 +5,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
 import cocolor.expr.Expr;
 import cocolor.image.FloatImage;
 import cocolor.infer.Predictor;
 import cocolor.infer.Scale;
 import cocolor.infer.ScaledPredictor;
 import cocolor.infer.WorkingScale;
+import cocolor.nn.Folding;
 import cocolor.nn.Networks;
+import cocolor.nn.MobileNetV1;
 import cocolor.nn.OutputSpace;
 import cocolor.nn.UNet;
-import cocolor.nn.UNetParts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -36,9 +38,10 @@ import java.util.Random;
  *
  * <ul>
  *   <li>{@code unitI.conv.weight} (and {@code .bias}), then its batch norm's {@code unitI.bn.gamma},
- *       {@code beta}, {@code runningMean}, {@code runningVar}, for the convolutions in the forward
- *       order of {@link UNetParts#convUnits} (an attention gate is a convolution with bias after its
- *       residual block's two);
+ *       {@code beta}, {@code runningMean}, {@code runningVar}, for the U-Net's own convolutions in
+ *       the order of its block tree ({@link Folding#convUnits}: stem, each level's residual blocks
+ *       and downsampling, then each level's upsampling, fusion and residual blocks, the head; an
+ *       attention gate is a convolution with bias after its residual block's two);
  *   <li>{@code context.weight}, {@code context.bias}: the global context's linear layer;
  *   <li>{@code encoder.LAYER.weight}, {@code .bias}: the pretrained encoder's convolutions by their
  *       Keras names (batch norms folded in, as {@link cocolor.nn.MobileNetV1} holds them);
@@ -74,14 +77,20 @@ public final class PyTorchExport {
             throw new IllegalArgumentException("the PyTorch comparison knows U-Nets with 'output: rgb' or 'affine' and no"
                     + " refinement path; got " + net.config());
         }
-        UNetParts parts = net.parts();
+        // the U-Net's parts by role: its own layers, and the context, encoder and projections apart
+        Map<String, Block> parts = net.parts();
+        List<Folding.ConvUnit> units = new ArrayList<>();
+        parts.forEach((role, block) -> {
+            if (!role.equals("context") && !role.equals("encoder") && !role.startsWith("project")) {
+                units.addAll(Folding.convUnits(block));
+            }
+        });
         Files.createDirectories(dir);
         List<Map<String, Object>> index = new ArrayList<>();
         try (DataOutputStream bin = new DataOutputStream(Files.newOutputStream(dir.resolve("weights.bin")))) {
             Tensors out = new Tensors(bin, index);
-            List<UNetParts.ConvUnit> units = parts.convUnits();
             for (int i = 0; i < units.size(); i++) {
-                UNetParts.ConvUnit u = units.get(i);
+                Folding.ConvUnit u = units.get(i);
                 out.conv("unit" + i + ".conv", u.conv());
                 if (u.norm() != null) {
                     for (String p : NORM) {
@@ -89,22 +98,25 @@ public final class PyTorchExport {
                     }
                 }
             }
-            if (parts.context() != null) {
-                out.add("context.weight", param(parts.context(), "weight"));
-                out.add("context.bias", param(parts.context(), "bias"));
+            if (parts.containsKey("context")) {
+                Linear context = Folding.find(parts.get("context"), Linear.class).get(0);
+                out.add("context.weight", param(context, "weight"));
+                out.add("context.bias", param(context, "bias"));
             }
-            for (Map.Entry<String, Conv2d> e : parts.encoderConvs().entrySet()) {
-                out.conv("encoder." + e.getKey(), e.getValue());
+            if (parts.get("encoder") instanceof MobileNetV1 encoder) {
+                for (Map.Entry<String, Block> e : encoder.parts().entrySet()) { // by their Keras names
+                    out.conv("encoder." + e.getKey(), (Conv2d) e.getValue());
+                }
             }
-            for (int k = 0; k < parts.projections().size(); k++) {
-                out.conv("project" + k, parts.projections().get(k).conv());
+            for (int k = 0; parts.containsKey("project" + k); k++) {
+                out.conv("project" + k, (Conv2d) parts.get("project" + k));
             }
         }
         Expr expression = Expr.parse(name + "(nir)");
         Predictor predictor = new Predictor(networks, expression, manager);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("config", net.config());
-        json.put("join_levels", parts.joinLevels());
+        json.put("join_levels", net.joinLevels());
         json.put("predictor", Map.of("margin", predictor.margin(), "trailing_margin", predictor.trailingMargin(),
                 "stride", predictor.stride()));
         json.put("image_size", imageSize);

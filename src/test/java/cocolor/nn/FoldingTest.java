@@ -7,26 +7,38 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import cocolor.RandomColorizer;
 import cocolor.engine.EngineSetup;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class FoldedUNetTest {
+class FoldingTest {
     /**
      * The largest difference between {@code net} in inference mode, clamped to [0,1], and its
      * folded copy on random input of the given shape; the folded output must lie in [0,1].
      */
     private static float foldingError(UNet net, NDManager manager, Shape inputShape) {
-        FoldedUNet folded = new FoldedUNet(net, manager);
+        Block folded = Folding.fold(net, manager);
         try (NDManager sub = manager.newSubManager()) {
             NDArray x = sub.randomUniform(0, 1, inputShape);
             NDArray reference = net.forward(new ParameterStore(sub, false), new NDList(x), false).get(0);
-            NDArray fast = folded.predict(x);
+            NDArray fast = predict(folded, x);
             assertTrue(fast.min().getFloat() >= 0 && fast.max().getFloat() <= 1, "folded output outside [0,1]");
             return reference.clip(0, 1).sub(fast).abs().max().getFloat();
         }
+    }
+
+    /** The folded network's one output: the image. */
+    private static NDArray predict(Block folded, NDArray x) {
+        NDList out = folded.forward(new ParameterStore(x.getManager(), false), new NDList(x), false);
+        assertEquals(1, out.size(), "a folded U-Net returns its image only");
+        return out.get(0);
+    }
+
+    private static long flops(UNet net, NDManager manager, int h, int w) {
+        return Folding.flops(Folding.fold(net, manager), new Shape(1, net.config().inChannels(), h, w));
     }
 
     private static UNet random(NDManager manager, long seed, UNetConfig config) {
@@ -42,6 +54,29 @@ class FoldedUNetTest {
     }
 
     @Test
+    void foldingLeavesTheNetworkAsItWasAndTheCopyHoldsNothingOfIt() {
+        try (NDManager manager = EngineSetup.engine().newBaseManager()) {
+            UNet net = random(manager, 7, new UNetConfig(1, 3, new int[] {8, 16, 32}, 1, true, true, OutputSpace.AFFINE, 2, 4));
+            try (NDManager sub = manager.newSubManager()) {
+                ParameterStore ps = new ParameterStore(sub, false);
+                NDArray x = sub.randomUniform(0, 1, new Shape(1, 1, 32, 32));
+                NDList before = net.forward(ps, new NDList(x), false);
+                Block folded = Folding.fold(net, manager);
+                assertTrue(folded.getParameters().isEmpty(), "no parameters, so nothing that collects gradients");
+                NDArray fast = predict(folded, x);
+                NDList after = net.forward(ps, new NDList(x), false);
+                assertEquals(before.size(), after.size(), "the network still returns its features");
+                for (int i = 0; i < before.size(); i++) {
+                    assertEquals(0f, before.get(i).sub(after.get(i)).abs().max().getFloat(), "output " + i + " unchanged");
+                }
+                // the copy's weights are its own: zeroing the network's leaves it as it was
+                net.getParameters().values().forEach(p -> p.getArray().set(new float[(int) p.getArray().size()]));
+                assertEquals(0f, fast.sub(predict(folded, x)).abs().max().getFloat());
+            }
+        }
+    }
+
+    @Test
     void foldedAttentionGatesGiveTheSameOutputAsTheTrainedNetwork() {
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             UNet gated = random(manager, 9, new UNetConfig(1, 3, new int[] {8, 16, 32}, 1, true, true, OutputSpace.RGB));
@@ -50,8 +85,7 @@ class FoldedUNetTest {
             // a gate is one 7x7 convolution from 2 maps to 1 per residual block: 5 blocks here
             UNet plain = random(manager, 9, new UNetConfig(1, 3, new int[] {8, 16, 32}, 1, true, false, OutputSpace.RGB));
             long gateMacs = 49L * 2 * (32 * 32 + 16 * 16 + 8 * 8 + 16 * 16 + 32 * 32);
-            assertEquals(new FoldedUNet(plain, manager).flops(32, 32) + 2 * gateMacs,
-                    new FoldedUNet(gated, manager).flops(32, 32));
+            assertEquals(flops(plain, manager, 32, 32) + 2 * gateMacs, flops(gated, manager, 32, 32));
         }
     }
 
@@ -87,14 +121,17 @@ class FoldedUNetTest {
     void aPrecomputedContextEqualToThePooledOneChangesNothing() {
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             UNet net = (UNet) RandomColorizer.networks(manager, 8).block("f_n");
-            FoldedUNet folded = new FoldedUNet(net, manager);
+            Block folded = Folding.fold(net, manager);
             try (NDManager sub = manager.newSubManager()) {
+                ParameterStore ps = new ParameterStore(sub, false);
                 NDArray x = sub.randomUniform(0, 1, new Shape(1, 1, 32, 48));
-                FoldedUNet.Encoded e = folded.encode(x);
-                NDArray pooled = GlobalContext.pool(e.bottleneck());
-                NDArray viaUNet = net.forward(new ParameterStore(sub, false), new NDList(x, pooled), false).get(0);
-                float maxDiff = viaUNet.sub(folded.decode(e, pooled)).abs().max().getFloat();
+                NDArray pooled = GlobalContext.pool(((PooledContext) folded).contextMap(ps, x));
+                NDArray viaUNet = net.forward(ps, new NDList(x, pooled), false).get(0);
+                NDArray viaFolded = folded.forward(ps, new NDList(x, pooled), false).get(0);
+                float maxDiff = viaUNet.sub(viaFolded).abs().max().getFloat();
                 assertTrue(maxDiff < 1e-4, "max diff " + maxDiff);
+                // the pooled vector of the input itself is the one the network pools on its own
+                assertEquals(0f, viaFolded.sub(predict(folded, x)).abs().max().getFloat());
             }
         }
     }
@@ -102,7 +139,7 @@ class FoldedUNetTest {
     @Test
     void flopsOfTheColorizerAt256() {
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
-            FoldedUNet folded = new FoldedUNet((UNet) RandomColorizer.networks(manager, 1).block("f_n"), manager);
+            UNet net = (UNet) RandomColorizer.networks(manager, 1).block("f_n");
             int[] c = {16, 32, 64, 128, 256};
             long macs = 9L * 16 * 256 * 256 + 256 * 256 + 16 * 3 * 256 * 256; // stem, context, head
             for (int l = 0; l < 5; l++) {
@@ -113,7 +150,7 @@ class FoldedUNetTest {
                     macs += 9L * pixels * (c[l + 1] * c[l] + 2 * c[l] * c[l] + 2 * c[l] * c[l]); // up, fuse, residual
                 }
             }
-            assertEquals(2 * macs, folded.flops(256, 256));
+            assertEquals(2 * macs, flops(net, manager, 256, 256));
         }
     }
 
@@ -190,11 +227,11 @@ class FoldedUNetTest {
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             UNet net = random(manager, 12, new UNetConfig(1, 3, new int[] {8, 16, 32}, 1, true, false,
                     OutputSpace.CHROMA, 4, 0));
-            FoldedUNet folded = new FoldedUNet(net, manager);
+            Block folded = Folding.fold(net, manager);
             try (NDManager sub = manager.newSubManager()) {
                 NDArray x = sub.randomUniform(0, 1, new Shape(2, 1, 32, 48));
                 NDArray logitsImage = net.forward(new ParameterStore(sub, false), new NDList(x), false).get(0);
-                NDArray fast = folded.predict(x);
+                NDArray fast = predict(folded, x);
                 // where the trained network's colour is in gamut, the two agree; everywhere the luma is the input
                 NDArray inGamut = logitsImage.gte(0).logicalAnd(logitsImage.lte(1)).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
                 float maxDiff = logitsImage.sub(fast).abs().mul(inGamut.min(new int[] {1}, true)).max().getFloat();
@@ -213,9 +250,9 @@ class FoldedUNetTest {
                 assertTrue(maxDiff < 1e-4, join + ": max |folded - unfolded| = " + maxDiff);
             }
             // the encoder's FLOPs are counted: about 0.57 GMAC at 224x224 for all of MobileNetV1
-            long without = new FoldedUNet(random(manager, 11, base), manager).flops(224, 224);
-            long with = new FoldedUNet(random(manager, 11, base.withEncoder(
-                    new EncoderSpec(List.of("conv_pw_12"), EncoderSpec.Join.SKIPS, 0, 1))), manager).flops(224, 224);
+            long without = flops(random(manager, 11, base), manager, 224, 224);
+            long with = flops(random(manager, 11, base.withEncoder(
+                    new EncoderSpec(List.of("conv_pw_12"), EncoderSpec.Join.SKIPS, 0, 1))), manager, 224, 224);
             double encoderGmac = (with - without) / 2e9;
             assertTrue(encoderGmac > 0.4 && encoderGmac < 0.57, "encoder GMAC up to conv_pw_12 at 224x224: " + encoderGmac);
         }
