@@ -159,7 +159,7 @@ public final class OpProfile {
                 try (NDManager manager = EngineSetup.engine().newBaseManager()) {
                     ModelFile.Loaded m = modelFile != null ? ModelFile.load(modelFile, manager)
                             : ModelFile.loadBundled(manager).orElseThrow(() -> new IllegalStateException("no bundled model"));
-                    Expr nir = m.info().modes().get("nir");
+                    Expr nir = m.info().modes().get(cocolor.recipe.Mode.NIR);
                     Networks folded = m.networks().folded(manager);
                     Predictor predictor = new Predictor(folded, nir, manager);
                     FloatImage image = new FloatImage(1, inferSize, inferSize);
