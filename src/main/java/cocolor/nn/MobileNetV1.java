@@ -298,16 +298,33 @@ public final class MobileNetV1 extends Composite implements Pretrained {
         for (int i = 0; i <= depth; i++) {
             Parameter weight = child(LAYERS.get(i)).getParameters().get("weight");
             Parameter bias = child(LAYERS.get(i)).getParameters().get("bias");
-            if (weight.requiresGradient() || bias.requiresGradient()) {
-                continue; // a layer that learns
+            if (!learns(weight, bias)) {
+                float[][] layer = folded(shipped, i);
+                if (close(weight.getArray().toFloatArray(), layer[0]) && close(bias.getArray().toFloatArray(), layer[1])) {
+                    out.add(weight);
+                    out.add(bias);
+                }
             }
-            float[][] layer = folded(shipped, i);
-            if (close(weight.getArray().toFloatArray(), layer[0]) && close(bias.getArray().toFloatArray(), layer[1])) {
+        }
+        return out;
+    }
+
+    @Override
+    public java.util.Set<Parameter> frozen() {
+        java.util.Set<Parameter> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i <= depth; i++) {
+            Parameter weight = child(LAYERS.get(i)).getParameters().get("weight");
+            Parameter bias = child(LAYERS.get(i)).getParameters().get("bias");
+            if (!learns(weight, bias)) {
                 out.add(weight);
                 out.add(bias);
             }
         }
         return out;
+    }
+
+    private static boolean learns(Parameter weight, Parameter bias) {
+        return weight.requiresGradient() || bias.requiresGradient();
     }
 
     private static boolean close(float[] a, float[] b) {

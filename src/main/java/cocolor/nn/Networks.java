@@ -155,22 +155,22 @@ public final class Networks {
      * without those that are the shipped pretrained weights unchanged (a frozen encoder's).
      */
     public void saveHalf(String name, DataOutputStream out) throws IOException {
-        HalfWeights.write(block(name), out, shipped(name));
+        HalfWeights.write(block(name), out, pretrained(name, Pretrained::shippedUnchanged));
     }
 
     /** Loads weights written by {@link #saveHalf} into {@code name}'s parameters. */
     public void loadHalf(String name, NDManager manager, DataInputStream in) throws IOException {
         try {
-            HalfWeights.read(block(name), manager, in, shipped(name));
+            HalfWeights.read(block(name), manager, in, pretrained(name, Pretrained::frozen));
         } catch (IOException | RuntimeException e) {
             throw misfit(name, e);
         }
     }
 
-    /** The parameters of {@code name}'s pretrained parts ({@link Pretrained}) that still hold the shipped weights. */
-    private Set<Parameter> shipped(String name) {
+    /** The parameters that {@code which} picks in each of {@code name}'s pretrained parts ({@link Pretrained}). */
+    private Set<Parameter> pretrained(String name, java.util.function.Function<Pretrained, Set<Parameter>> which) {
         Set<Parameter> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        Folding.find(block(name), Pretrained.class).forEach(p -> out.addAll(p.shippedUnchanged()));
+        Folding.find(block(name), Pretrained.class).forEach(p -> out.addAll(which.apply(p)));
         return out;
     }
 

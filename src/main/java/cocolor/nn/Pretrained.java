@@ -11,4 +11,11 @@ import java.util.Set;
 public interface Pretrained {
     /** The parameters (by identity) that hold the shipped weights unchanged and do not learn. */
     Set<Parameter> shippedUnchanged();
+
+    /**
+     * The parameters (by identity) that do not learn: a part just built holds the shipped weights
+     * there, so reading a model file needs no comparison with them ({@link #shippedUnchanged} is
+     * for writing one).
+     */
+    Set<Parameter> frozen();
 }
