@@ -1,5 +1,6 @@
 package cocolor.cli;
 
+import cocolor.ImageDifference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -286,8 +287,8 @@ class ColorizeCommandTest {
         assertEquals(0, run.exit(), run.toString());
         FloatImage grayCopy = Images.readGray(nir).toRgb();
         String name = nir.getFileName().toString();
-        double plainToGray = meanAbs(Images.readRgb(plain.resolve(name)), grayCopy);
-        double mutedToGray = meanAbs(Images.readRgb(muted.resolve(name)), grayCopy);
+        double plainToGray = ImageDifference.mean(Images.readRgb(plain.resolve(name)), grayCopy);
+        double mutedToGray = ImageDifference.mean(Images.readRgb(muted.resolve(name)), grayCopy);
         assertTrue(mutedToGray < 0.8 * plainToGray, "closer to the NIR's gray: " + mutedToGray + " against " + plainToGray);
         assertTrue(mutedToGray > 0.01, "but not the gray copy itself: " + mutedToGray);
 
@@ -297,13 +298,6 @@ class ColorizeCommandTest {
         assertFalse(Files.exists(tmp.resolve("bad")));
     }
 
-    private static double meanAbs(FloatImage a, FloatImage b) {
-        double s = 0;
-        for (int i = 0; i < a.data().length; i++) {
-            s += Math.abs(a.data()[i] - b.data()[i]);
-        }
-        return s / a.data().length;
-    }
 
     @Test
     void grayModeWithAModelWithoutOneSaysHowToGetOneAndCreatesNoFolder() {

@@ -1,5 +1,6 @@
 package cocolor.infer;
 
+import cocolor.ImageDifference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,22 +49,15 @@ class EncoderModelTest {
             try (var in = new java.io.DataInputStream(Files.newInputStream(carrying))) {
                 reread.loadHalf("f_n", manager, in);
             }
-            assertEquals(0, maxDifference(before, new Predictor(reread.folded(manager), expr, manager).predict(nir)), 0.01,
+            assertEquals(0, ImageDifference.max(before, new Predictor(reread.folded(manager), expr, manager).predict(nir)), 0.01,
                     "a file that carries the frozen encoder still reads (its weights rounded to float16 too)");
         }
         assertTrue(Files.size(file) < ENCODER_WEIGHTS / 2, "the U-Net's own weights only: " + Files.size(file) + " bytes");
         try (Colorizer colorizer = Colorizer.load(file)) {
-            assertEquals(0, maxDifference(before, colorizer.colorize(nir, Mode.NIR, Scale.NATIVE)), 0.01);
+            assertEquals(0, ImageDifference.max(before, colorizer.colorize(nir, Mode.NIR, Scale.NATIVE)), 0.01);
         }
     }
 
-    private static float maxDifference(FloatImage a, FloatImage b) {
-        float max = 0;
-        for (int i = 0; i < a.data().length; i++) {
-            max = Math.max(max, Math.abs(a.data()[i] - b.data()[i]));
-        }
-        return max;
-    }
 
     @Test
     void aModelWithAPretrainedEncoderSavesLoadsAndColorizesAsTheNetworksItWasSavedFrom(@TempDir Path dir) throws Exception {

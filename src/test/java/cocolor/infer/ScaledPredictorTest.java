@@ -1,5 +1,6 @@
 package cocolor.infer;
 
+import cocolor.ImageDifference;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class ScaledPredictorTest {
             assertEquals(200, auto.width());
             assertArrayEquals(expected.data(), auto.data(), 1e-6f);
             FloatImage atNative = c.colorize(nir, Mode.NIR, Scale.NATIVE);
-            assertTrue(maxDifference(atNative, auto) > 0.01, "native scale colorizes the full-resolution input itself");
+            assertTrue(ImageDifference.max(atNative, auto) > 0.01, "native scale colorizes the full-resolution input itself");
         }
     }
 
@@ -69,18 +70,11 @@ class ScaledPredictorTest {
             FloatImage gray = TinyData.smooth(160, 200, new Random(7));
             for (Scale scale : Scale.values()) {
                 FloatImage rgb = c.colorize(gray, Mode.GRAY, scale);
-                assertTrue(maxDifference(rgb.toGray(), gray) < 1e-5, scale + ": luminance off by " + maxDifference(rgb.toGray(), gray));
-                assertTrue(maxDifference(c.colorize(gray, Mode.NIR, scale).toGray(), gray) > 0.01,
+                assertTrue(ImageDifference.max(rgb.toGray(), gray) < 1e-5, scale + ": luminance off by " + ImageDifference.max(rgb.toGray(), gray));
+                assertTrue(ImageDifference.max(c.colorize(gray, Mode.NIR, scale).toGray(), gray) > 0.01,
                         scale + ": the nir mode's output has a luminance of its own");
             }
         }
     }
 
-    private static double maxDifference(FloatImage a, FloatImage b) {
-        double max = 0;
-        for (int i = 0; i < a.data().length; i++) {
-            max = Math.max(max, Math.abs(a.data()[i] - b.data()[i]));
-        }
-        return max;
-    }
 }

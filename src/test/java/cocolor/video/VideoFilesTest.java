@@ -1,5 +1,6 @@
 package cocolor.video;
 
+import cocolor.ImageDifference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,13 +24,6 @@ class VideoFilesTest {
         return frames;
     }
 
-    private static double meanAbsDiff(FloatImage a, FloatImage b) {
-        double s = 0;
-        for (int i = 0; i < a.data().length; i++) {
-            s += Math.abs(a.data()[i] - b.data()[i]);
-        }
-        return s / a.data().length;
-    }
 
     @Test
     void aWrittenClipReadsBackWithItsSizeFrameCountTimingAndLuma() {
@@ -42,7 +36,7 @@ class VideoFilesTest {
             List<VideoFrame> frames = readAll(r);
             assertEquals(7, frames.size());
             for (int t = 0; t < frames.size(); t++) {
-                double err = meanAbsDiff(frames.get(t).luma(), TestClips.frame(64, 48, t));
+                double err = ImageDifference.mean(frames.get(t).luma(), TestClips.frame(64, 48, t));
                 assertTrue(err < 3 / 255.0, "frame " + t + " luma off by " + err * 255 + " levels");
             }
             assertNull(r.readProblem());
