@@ -5,7 +5,14 @@
 # idle workers spin 300k iterations at every barrier. When anything else runs on the 2 cores,
 # a spinning worker burns the time slice its partner needs: measured 7.0 s/step instead of
 # ~0.45 s (DJL, 2 threads) and 5.7 s vs 0.86 s (PyTorch). PASSIVE makes them sleep on a futex.
-export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+# On a machine you have to yourself, COCOLOR_SPIN=1 lets a worker spin up to 10,000 times before it
+# sleeps: a training step 22% faster, inference 7% (quiet machine, docs/performance.md), but 57%
+# slower with another process busy on one of the cores.
+if [[ ${COCOLOR_SPIN:-0} == 1 && -z ${OMP_WAIT_POLICY:-} ]]; then
+  export GOMP_SPINCOUNT=${GOMP_SPINCOUNT:-10000}
+else
+  export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+fi
 # glibc malloc: tensors (0.5-8 MB here) are mmap'ed/munmap'ed or trimmed every step, so every
 # step page-faults its activations in again (DJL: ~70k faults/step, clear_page in the profile).
 # Keep freed memory in the heap instead (32 MB is glibc's max mmap threshold). Inference activations

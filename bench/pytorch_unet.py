@@ -25,7 +25,8 @@ Modes:
       checked against the Java outputs first (max |PyTorch - DJL| printed, the run stops above
       1e-3), then timed as cocolor's predictor runs it (input mirrored into the margins the
       predictor adds, network, crop, copy out): img/s at 256x256 (batch 1 and --batch), ms per
-      1024x768 image, for the network as is (BN ops) and with BN folded; then the default route
+      1024x768 image, for the network as is (BN ops), with BN folded, and folded with its weights and
+      input channels-last (as cocolor lays them out); then the default route
       for --large HxW (reduced to the model's working scale by area averaging, colorized, carried
       back by guided upsampling, as cocolor.infer.ScaledPredictor does), checked against Java's
       route on its check image first. Plus the fp32 matmul peak (bf16 with --bf16).
@@ -35,6 +36,9 @@ Modes:
       (set_to_none=False, like DJL's fused update which zeroes grads). Without --weights: the
       reference network (UNetConfig.colorizer(1)), Adam lr 1e-3, L1.
   --mode infer [--weights DIR]   inference passes of the same loop.
+  --mode phases [--weights DIR]   training steps as --mode train, timed per phase (data, forward
+      with the loss, backward, optimizer with zero_grad), medians: OpProfile's plain wall times
+      without a profiler's overhead (torch.profiler nearly doubled this step's time).
   --mode profile [--weights DIR]   torch.profiler's table of one training step and one inference
       call, ops by self CPU time: the same breakdown as cocolor.bench.OpProfile.
 Each of train/infer prints one line RESULT impl=pytorch mode=... img_s=X (median step time).
@@ -43,6 +47,7 @@ Debian's python3-torch is used (not a project dependency), with OpenBLAS (libope
 its BLAS calls: bench/common.sh installs both. Run with /usr/bin/python3.
 """
 import argparse
+import copy
 import json
 import math
 import os
@@ -558,7 +563,10 @@ def bench(a):
         peak += " bf16_gflop_s=%.1f" % matmul_peak(torch.bfloat16, 2048, a.steps)
     print(peak + " torch=%s threads=%d" % (torch.__version__, torch.get_num_threads()))
     sys.stdout.flush()
-    variants = [("eager", lambda x: net.infer(x), False), ("folded", folded.infer, False)]
+    # cocolor lays activations out channels-last (cocolor.nn.Layers.channelsLast); PyTorch can too, by hand
+    folded_cl = copy.deepcopy(folded).to(memory_format=torch.channels_last)
+    variants = [("eager", lambda x: net.infer(x), False), ("folded", folded.infer, False),
+                ("folded-channels-last", lambda x: folded_cl.infer(x.contiguous(memory_format=torch.channels_last)), False)]
     if a.bf16:
         variants.append(("bf16autocast", folded.infer, True))
     x1 = synthetic(256, 256, 1)[None, None]
@@ -611,6 +619,8 @@ def training_setup(a):
     o = settings.get("optimizer", {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "weight_decay": 0.0, "eps": 1e-8})
     loss_name = a.loss or settings.get("loss", "l1")
     ssim_weight = settings.get("ssim_weight", 0.2)
+    if a.channels_last:  # weights and, in train_step, inputs: every activation after them follows
+        net = net.to(memory_format=torch.channels_last)
     trainable = [p for p in net.parameters() if p.requires_grad]  # a frozen encoder's weights are not among them
     opt = torch.optim.AdamW(trainable, lr=o["lr"], betas=(o["beta1"], o["beta2"]), eps=o["eps"],
                             weight_decay=o["weight_decay"])
@@ -623,14 +633,25 @@ def training_setup(a):
     return net, opt, loss_of, loss_name, sum(p.numel() for p in trainable), index
 
 
-def train_step(net, opt, loss_of, batch, size):
+def train_step(net, opt, loss_of, batch, size, phases=None, channels_last=False):
+    """One step; with a list in `phases`, appends the ms of (data, forward, backward, optimizer)."""
     net.train()
+    t0 = time.perf_counter()
     x = torch.rand(batch, 1, size, size)
+    if channels_last:
+        x = x.contiguous(memory_format=torch.channels_last)
     tgt = torch.rand(batch, 3, size, size)
+    t1 = time.perf_counter()
     y, _ = net(x)
-    loss_of(y, tgt).backward()
+    loss = loss_of(y, tgt)
+    t2 = time.perf_counter()
+    loss.backward()
+    t3 = time.perf_counter()
     opt.step()
     opt.zero_grad(set_to_none=False)
+    t4 = time.perf_counter()
+    if phases is not None:
+        phases.append([(b - a) * 1000 for a, b in ((t0, t1), (t1, t2), (t2, t3), (t3, t4))])
 
 
 def infer_step(net, batch, size):
@@ -650,7 +671,7 @@ def profile(a):
     else:
         infer, infer_what = lambda: infer_step(net, 1, a.infer_size), "inference, batch 1 of %d^2" % a.infer_size
     runs = {"train": ("training step, batch %d of %d^2, %s" % (a.batch, a.size, loss_name),
-                      lambda: train_step(net, opt, loss_of, a.batch, a.size)),
+                      lambda: train_step(net, opt, loss_of, a.batch, a.size, channels_last=a.channels_last)),
             "infer": (infer_what, infer)}
     for what, step in (runs[w] for w in a.what.split(",")):
         for _ in range(a.warmup):
@@ -670,12 +691,14 @@ def main():
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--threads", type=int, default=0, help="intra-op threads (0 = torch default)")
-    ap.add_argument("--mode", choices=["train", "infer", "bench", "profile"], default="train")
+    ap.add_argument("--mode", choices=["train", "infer", "bench", "profile", "phases"], default="train")
     ap.add_argument("--weights", help="directory written by `cocolor benchmark --export-pytorch` or TrainThroughput --export-pytorch")
     ap.add_argument("--loss", choices=["l1", "l1+ssim"], help="training loss (default: train.json's, else l1)")
     ap.add_argument("--large", default="4000x6000", help="bench: HxW of the default route's image ('' to skip)")
     ap.add_argument("--large-repeats", type=int, default=3, help="bench: timed runs of the default route")
     ap.add_argument("--bf16", action="store_true", help="bench: also bf16 autocast and the bf16 matmul peak")
+    ap.add_argument("--channels-last", action="store_true",
+                    help="train/phases/profile: weights and inputs in channels-last memory order (as cocolor runs)")
     ap.add_argument("--infer-size", type=int, default=256, help="profile: side of the inference call's image")
     ap.add_argument("--top", type=int, default=30, help="profile: rows of each table")
     ap.add_argument("--what", default="train,infer", help="profile: train, infer or both (train,infer)")
@@ -689,11 +712,21 @@ def main():
     if a.mode == "profile":
         return profile(a)
     net, opt, loss_of, loss_name, nparams, _ = training_setup(a)
+    if a.mode == "phases":  # as OpProfile's plain per-phase wall times, without a profiler
+        phases = []
+        for i in range(-a.warmup, a.steps):
+            train_step(net, opt, loss_of, a.batch, a.size, phases if i >= 0 else None, a.channels_last)
+        names = ("data", "forward", "backward", "optimizer")
+        print("RESULT impl=pytorch mode=phases batch=%d size=%d threads=%d %s step_ms=%.1f"
+              % (a.batch, a.size, torch.get_num_threads(),
+                 " ".join("%s_ms=%.1f" % (n, median([p[k] for p in phases])) for k, n in enumerate(names)),
+                 median([sum(p) for p in phases])))
+        return
     times = []
     for i in range(-a.warmup, a.steps):
         t0 = time.perf_counter()
         if a.mode == "train":
-            train_step(net, opt, loss_of, a.batch, a.size)
+            train_step(net, opt, loss_of, a.batch, a.size, channels_last=a.channels_last)
         else:
             infer_step(net, a.batch, a.size)
         t1 = time.perf_counter()

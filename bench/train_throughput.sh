@@ -12,7 +12,9 @@
 #
 #   bench/train_throughput.sh [--network default|reference|RECIPE.yaml] [--configs "8x128 4x256"]
 #                             [--loss l1+ssim|l1] [--steps 20] [--warmup 3] [--repeats 3]
-#                             [--threads "2"] [--mode train|infer]
+#                             [--threads "2"] [--mode train|infer] [--pt-channels-last]
+# --pt-channels-last: PyTorch with its weights and inputs channels-last, as cocolor lays out its
+# activations (cocolor.nn.Layers.channelsLast); by default PyTorch runs as written, NCHW.
 # --configs: batch x crop side; the default pair is the bundled recipe's: its crops (batch 8 of 128²)
 # and its whole-image polish stage (batch 4 of 256²). --network reference: the network of the older
 # comparisons (UNetConfig.colorizer(1), Adam 1e-3).
@@ -21,7 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-NETWORK=default CONFIGS="8x128 4x256" LOSS=l1+ssim STEPS=20 WARMUP=3 REPEATS=3 THREADS="2" MODE=train
+NETWORK=default CONFIGS="8x128 4x256" LOSS=l1+ssim STEPS=20 WARMUP=3 REPEATS=3 THREADS="2" MODE=train PT_OPTS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --network) NETWORK=$2; shift 2 ;;
@@ -32,6 +34,7 @@ while [[ $# -gt 0 ]]; do
     --repeats) REPEATS=$2; shift 2 ;;
     --threads) THREADS=$2; shift 2 ;;
     --mode) MODE=$2; shift 2 ;;
+    --pt-channels-last) PT_OPTS=(--channels-last); shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -58,11 +61,11 @@ run_djl() { # threads batch size
 }
 run_pt() { # threads batch size
   OMP_NUM_THREADS=$1 "$PYTHON" bench/pytorch_unet.py --weights "$weights" --mode "$MODE" --batch "$2" --size "$3" \
-    --steps "$STEPS" --warmup "$WARMUP" --threads "$1" | img_s
+    --steps "$STEPS" --warmup "$WARMUP" --threads "$1" "${PT_OPTS[@]}" | img_s
 }
 
 machine
-echo "network=$NETWORK mode=$MODE loss=$LOSS steps=$STEPS warmup=$WARMUP repeats=$REPEATS (medians)"
+echo "network=$NETWORK mode=$MODE loss=$LOSS pytorch=${PT_OPTS[*]:-nchw} steps=$STEPS warmup=$WARMUP repeats=$REPEATS (medians)"
 printf '%-10s %-8s %10s %10s %10s %10s %8s   %s\n' config threads "DJL img/s" "PT img/s" "DJL step/s" "PT step/s" "DJL/PT" "runs DJL | PyTorch (img/s)"
 for config in $CONFIGS; do
   batch=${config%x*} size=${config#*x}

@@ -63,4 +63,26 @@ class LauncherTest {
         Files.writeString(file, text);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
+
+    /** The OpenMP settings runtime-env.sh exports given {@code env}: OMP_WAIT_POLICY and GOMP_SPINCOUNT. */
+    private static String waitSettings(String... env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c",
+                "source runtime-env.sh; echo \"${OMP_WAIT_POLICY:-unset} ${GOMP_SPINCOUNT:-unset}\"").redirectErrorStream(true);
+        pb.environment().remove("OMP_WAIT_POLICY");
+        pb.environment().remove("GOMP_SPINCOUNT");
+        pb.environment().remove("COCOLOR_SPIN");
+        for (int i = 0; i < env.length; i += 2) {
+            pb.environment().put(env[i], env[i + 1]);
+        }
+        Process p = pb.start();
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+
+    @Test
+    void idleOpenMpWorkersSleepUnlessTheUserSaysTheMachineIsTheirs() throws Exception {
+        assertEquals("PASSIVE unset", waitSettings());
+        assertEquals("unset 10000", waitSettings("COCOLOR_SPIN", "1"));
+        assertEquals("ACTIVE unset", waitSettings("COCOLOR_SPIN", "1", "OMP_WAIT_POLICY", "ACTIVE"), "an explicit policy wins");
+    }
 }

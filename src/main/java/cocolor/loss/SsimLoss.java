@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import cocolor.expr.Expr;
+import cocolor.nn.Layers;
 import cocolor.nn.Tensors;
 
 /**
@@ -49,10 +50,13 @@ public final class SsimLoss extends ImageComparison {
         return num.div(den).mean();
     }
 
-    /** The mean of each channel over every 7x7 window (no padding). */
+    /**
+     * The mean of each channel over every 7x7 window (no padding). The maps go in channels-last
+     * ({@link Layers#channelsLast}): oneDNN's depthwise convolution then needs no reorder.
+     */
     private static NDArray box(NDArray a) {
         long channels = a.getShape().get(1);
         NDArray kernel = a.getManager().full(new Shape(channels, 1, WINDOW, WINDOW), 1f / (WINDOW * WINDOW));
-        return Conv2d.conv2d(a, kernel, null, ONES, NO_PAD, ONES, (int) channels).singletonOrThrow();
+        return Conv2d.conv2d(Layers.channelsLast(a), kernel, null, ONES, NO_PAD, ONES, (int) channels).singletonOrThrow();
     }
 }

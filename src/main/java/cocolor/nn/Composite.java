@@ -123,6 +123,16 @@ public abstract class Composite extends AbstractBlock implements Cloneable {
             return folded ? intermediate.addi(other) : intermediate.add(other);
         }
 
+        /**
+         * {@code x} laid out channels-last ({@link Layers#channelsLast}), for every convolution
+         * after it; frees {@code x} in the inference copy.
+         */
+        public NDArray channelsLast(NDArray x) {
+            NDArray y = Layers.channelsLast(x);
+            free(x);
+            return y;
+        }
+
         /** Closes arrays this pass made and no longer needs, in the inference copy; nothing in training. */
         public void free(NDArray... arrays) {
             if (folded) {

@@ -55,7 +55,32 @@ final class FoldedConv extends AbstractBlock {
                 b[o] = (float) (beta[o] + (b[o] - mean[o]) * scale);
             }
         }
-        return new FoldedConv(manager.create(w, wShape), manager.create(b), conv.getStride(), conv.getPadding(), conv.getGroups());
+        return new FoldedConv(channelsLast(w, wShape, manager), manager.create(b), conv.getStride(), conv.getPadding(),
+                conv.getGroups());
+    }
+
+    /**
+     * The (O, I, kh, kw) weight {@code w} laid out as the activations are ({@link
+     * Layers#channelsLast}), so that libtorch's channels-last convolution does not copy it into that
+     * order on every call: written in (O, kh, kw, I) order here and viewed as (O, I, kh, kw). The
+     * array under the view stays open in {@code manager}: it holds the memory.
+     */
+    private static NDArray channelsLast(float[] w, Shape shape, NDManager manager) {
+        int o = (int) shape.get(0);
+        int in = (int) shape.get(1);
+        int kh = (int) shape.get(2);
+        int kw = (int) shape.get(3);
+        float[] ohwi = new float[w.length];
+        for (int a = 0; a < o; a++) {
+            for (int i = 0; i < in; i++) {
+                for (int y = 0; y < kh; y++) {
+                    for (int x = 0; x < kw; x++) {
+                        ohwi[((a * kh + y) * kw + x) * in + i] = w[((a * in + i) * kh + y) * kw + x];
+                    }
+                }
+            }
+        }
+        return manager.create(ohwi, new Shape(o, kh, kw, in)).transpose(0, 3, 1, 2);
     }
 
     private static float[] array(BatchNorm norm, String name) {

@@ -120,7 +120,8 @@ public final class UNet extends Composite implements PooledContext {
 
     private Encoded encode(Pass p, NDArray input) {
         int f = config.unshuffle();
-        NDArray x = f == 1 ? p.run("stem", input) : p.step("stem", Layers.pixelUnshuffle(input, f));
+        // the stem's output is channels-last (after an unshuffle it already is): every level after it runs so
+        NDArray x = p.channelsLast(f == 1 ? p.run("stem", input) : p.step("stem", Layers.pixelUnshuffle(input, f)));
         NDArray[] joined = config.encoder() == null ? null : encoderJoins(p, input);
         List<NDArray> skips = new ArrayList<>();
         int levels = config.widths().length;
