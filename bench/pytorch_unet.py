@@ -197,6 +197,7 @@ class UNet(nn.Module):
         if encoder is not None:
             self.encoder = MobileNetV1(encoder["layers"], encoder.get("tune", 0))
             self.encoder_scale = encoder.get("scale", 1) or 1
+            self.encoder_reduce = encoder.get("reduce", 1) or 1
             self.projections = nn.ModuleList([conv(layer_channels(LAYERS.index(n)), w[lv], 1, 1, True)
                                               for n, lv in zip(encoder["layers"], self.join_levels)])
 
@@ -207,6 +208,8 @@ class UNet(nn.Module):
             return at
         e = x if self.encoder_scale == 1 else F.interpolate(x, scale_factor=self.encoder_scale, mode="bilinear",
                                                             align_corners=False)
+        if self.encoder_reduce > 1:
+            e = F.avg_pool2d(e, self.encoder_reduce)
         for k, a in enumerate(self.encoder(e)):
             p = self.projections[k](a)
             level = self.join_levels[k]

@@ -1,5 +1,6 @@
 package cocolor.nn;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Locale;
@@ -17,12 +18,34 @@ import java.util.Locale;
  *     is average-pooled to the bottleneck's resolution and joins there, before the global context
  * @param tune how many of the encoder's last depthwise-separable blocks learn (0: frozen)
  * @param scale the input is enlarged by this factor before the encoder (1: as is)
+ * @param reduce the input is reduced by this factor (the mean of each reduce×reduce block) before
+ *     the encoder (1: as is; model files leave it out then): the encoder then costs about 1/reduce²
+ *     and each of its layers joins the U-Net level of its coarser resolution
  */
 public record EncoderSpec(
         @JsonProperty("layers") List<String> layers,
         @JsonProperty("join") Join join,
         @JsonProperty("tune") int tune,
-        @JsonProperty("scale") int scale) {
+        @JsonProperty("scale") int scale,
+        @JsonProperty("reduce") @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = One.class) int reduce) {
+
+    /** Without a reduction. */
+    public EncoderSpec(List<String> layers, Join join, int tune, int scale) {
+        this(layers, join, tune, scale, 1);
+    }
+
+    /** Jackson's filter for a value left out when it is 1 (it excludes what it equals). */
+    static final class One {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Integer i && i == 1;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
 
     /** Where the encoder's features join the U-Net. */
     public enum Join {
@@ -36,6 +59,7 @@ public record EncoderSpec(
         layers = layers == null ? List.of() : List.copyOf(layers);
         join = join == null ? Join.SKIPS : join;
         scale = scale == 0 ? 1 : scale;
+        reduce = reduce == 0 ? 1 : reduce;
     }
 
     /** The U-Net level (0 = finest) that layer {@code layer} joins in a network of the given shape. */
@@ -43,10 +67,10 @@ public record EncoderSpec(
         if (join == Join.BOTTLENECK) {
             return levels - 1;
         }
-        // the layer runs at scale / 2^k of the input, level i at 1 / (unshuffle · 2^i)
-        int ratio = (1 << MobileNetV1.downsampling(layer)) / scale;
+        // the layer runs at scale / (2^k · reduce) of the input, level i at 1 / (unshuffle · 2^i)
+        int denominator = (1 << MobileNetV1.downsampling(layer)) * reduce;
         for (int i = 0; i < levels; i++) {
-            if (unshuffle << i == ratio && (1 << MobileNetV1.downsampling(layer)) % scale == 0) {
+            if (denominator % scale == 0 && unshuffle << i == denominator / scale) {
                 return i;
             }
         }
@@ -66,10 +90,17 @@ public record EncoderSpec(
         if (scale < 1 || scale > 4) {
             throw new IllegalArgumentException("network 'encoder.scale' must be 1, 2, 3 or 4, got " + scale);
         }
+        if (reduce != 1 && reduce != 2 && reduce != 4) {
+            throw new IllegalArgumentException("network 'encoder.reduce' must be 1, 2 or 4, got " + reduce);
+        }
+        if (reduce > 1 && scale > 1) {
+            throw new IllegalArgumentException("network 'encoder': give 'scale' or 'reduce', not both");
+        }
         int stride = unshuffle << (levels - 1);
-        int needed = 1 << MobileNetV1.downsampling(deepest());
+        int needed = (1 << MobileNetV1.downsampling(deepest())) * reduce;
         if (stride * scale % needed != 0) {
-            throw new IllegalArgumentException("network 'encoder': at scale " + scale + " the network's stride " + stride
+            throw new IllegalArgumentException("network 'encoder': at scale " + scale + (reduce == 1 ? "" : "/" + reduce)
+                    + " the network's stride " + stride
                     + " does not give " + deepest() + " (1/" + needed + ") whole pixels");
         }
         for (String layer : layers) {
@@ -88,7 +119,7 @@ public record EncoderSpec(
     }
 
     private String resolution(String layer) {
-        int d = 1 << MobileNetV1.downsampling(layer);
+        int d = (1 << MobileNetV1.downsampling(layer)) * reduce;
         return scale == 1 ? "1/" + d : scale + "/" + d;
     }
 
@@ -100,6 +131,7 @@ public record EncoderSpec(
     @Override
     public String toString() {
         return "encoder(layers=" + layers + ", join=" + join.name().toLowerCase(Locale.ROOT)
-                + (tune == 0 ? "" : ", tune=" + tune) + (scale == 1 ? "" : ", scale=" + scale) + ")";
+                + (tune == 0 ? "" : ", tune=" + tune) + (scale == 1 ? "" : ", scale=" + scale)
+                + (reduce == 1 ? "" : ", reduce=" + reduce) + ")";
     }
 }

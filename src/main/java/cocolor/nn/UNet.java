@@ -147,7 +147,10 @@ public final class UNet extends Composite implements PooledContext {
      */
     private NDArray[] encoderJoins(Pass p, NDArray input) {
         int s = config.encoder().scale();
-        NDArray encoderInput = s == 1 ? input : Layers.upsample(input, s);
+        int r = config.encoder().reduce();
+        NDArray encoderInput = s > 1 ? Layers.upsample(input, s)
+                : r > 1 ? Pool.avgPool2d(input, new Shape(r, r), new Shape(r, r), new Shape(0, 0), false, true)
+                : input;
         NDList features = p.outputs("encoder", encoderInput);
         if (encoderInput != input) {
             p.free(encoderInput);
@@ -282,7 +285,8 @@ public final class UNet extends Composite implements PooledContext {
         }
         if (config.encoder() != null) {
             int s = config.encoder().scale();
-            Shape encoderIn = new Shape(n, 1, h * s, wd * s);
+            int r = config.encoder().reduce();
+            Shape encoderIn = new Shape(n, 1, h * s / r, wd * s / r);
             MobileNetV1 encoder = (MobileNetV1) child("encoder");
             encoder.initialize(manager, dataType, encoderIn);
             encoder.freezeAllBut(config.encoder().tune());

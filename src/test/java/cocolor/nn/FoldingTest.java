@@ -259,6 +259,27 @@ class FoldingTest {
     }
 
     @Test
+    void anEncoderOnAReducedInputJoinsOneLevelCoarserAndCostsAQuarter() {
+        try (NDManager manager = EngineSetup.engine().newBaseManager()) {
+            UNetConfig base = new UNetConfig(1, 3, new int[] {8, 16, 32, 64}, 1, true, false, OutputSpace.AFFINE, 4, 0);
+            EncoderSpec full = new EncoderSpec(List.of("conv_pw_5", "conv_pw_11"), EncoderSpec.Join.SKIPS, 0, 1);
+            EncoderSpec half = new EncoderSpec(List.of("conv_pw_5", "conv_pw_11"), EncoderSpec.Join.SKIPS, 0, 1, 2);
+            // conv_pw_5 runs at 1/8 of its input, conv_pw_11 at 1/16: levels 1 and 2 (1/8, 1/16) of the
+            // network's input as is, levels 2 and 3 (1/16, 1/32) of half of it
+            assertEquals(1, full.level("conv_pw_5", 4, 4));
+            assertEquals(2, half.level("conv_pw_5", 4, 4));
+            assertEquals(3, half.level("conv_pw_11", 4, 4));
+            UNet net = random(manager, 11, base.withEncoder(half));
+            float maxDiff = foldingError(net, manager, new Shape(2, 1, 64, 96));
+            assertTrue(maxDiff < 1e-4, "max |folded - unfolded| = " + maxDiff);
+            long without = flops(random(manager, 11, base), manager, 224, 224);
+            double fullCost = flops(random(manager, 11, base.withEncoder(full)), manager, 224, 224) - without;
+            double halfCost = flops(net, manager, 224, 224) - without;
+            assertTrue(halfCost / fullCost > 0.2 && halfCost / fullCost < 0.3, "reduced encoder's share: " + halfCost / fullCost);
+        }
+    }
+
+    @Test
     void aFrozenEncoderKeepsItsWeightsOutOfTheTrainableOnesAndATunedOneLetsItsLastBlocksIn() {
         try (NDManager manager = EngineSetup.engine().newBaseManager()) {
             UNetConfig base = new UNetConfig(1, 3, new int[] {8, 16, 32, 64}, 1, true, false, OutputSpace.AFFINE, 4, 0);

@@ -339,6 +339,9 @@ class RecipeLoaderTest {
             {"{layers: [conv_pw_1]}", "conv_pw_1 runs at 1/2 of the input, where no U-Net level runs (levels at 1/4 to 1/32)"},
             {"{layers: [conv_pw_12], tune: 13}", "network 'encoder.tune' must be in 0..12"},
             {"{layers: [conv_pw_12], scale: 5}", "network 'encoder.scale' must be 1, 2, 3 or 4"},
+            {"{layers: [conv_pw_11], reduce: 3}", "network 'encoder.reduce' must be 1, 2 or 4"},
+            {"{layers: [conv_pw_11], reduce: 2, scale: 2}", "give 'scale' or 'reduce', not both"},
+            {"{layers: [conv_pw_12], reduce: 2}", "does not give conv_pw_12 (1/64) whole pixels"},
             {"{layers: [conv_pw_12], join: middle}", "join"},
             {"{layer: [conv_pw_12]}", "unknown key 'layer'"},
         };
