@@ -2,11 +2,12 @@ package cocolor.expr;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import cocolor.nn.Networks;
 import cocolor.nn.Tensors;
-import cocolor.expr.Expr;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -117,8 +118,7 @@ public final class Graph {
 
     private static NDArray boxMean(NDArray a) {
         int half = FALLBACK_WINDOW / 2;
-        return ai.djl.nn.pooling.Pool.avgPool2d(a, new ai.djl.ndarray.types.Shape(FALLBACK_WINDOW, FALLBACK_WINDOW),
-                new ai.djl.ndarray.types.Shape(1, 1), new ai.djl.ndarray.types.Shape(half, half), false, true);
+        return Pool.avgPool2d(a, new Shape(FALLBACK_WINDOW, FALLBACK_WINDOW), new Shape(1, 1), new Shape(half, half), false, true);
     }
 
     /** BT.601 luma of an NCHW RGB batch, keeping the channel axis. */

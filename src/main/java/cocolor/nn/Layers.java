@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
 
 /** Small factories for the layers our networks are made of. */
 public final class Layers {
@@ -51,6 +52,11 @@ public final class Layers {
         Shape s = x.getShape();
         return x.getNDArrayInternal()
                 .interpolation(new long[] {s.get(2) * factor, s.get(3) * factor}, 1, false);
+    }
+
+    /** The mean of each f×f block: (N, C, H, W) to (N, C, H/f, W/f). */
+    public static NDArray blockMean(NDArray x, int f) {
+        return Pool.avgPool2d(x, new Shape(f, f), new Shape(f, f), new Shape(0, 0), false, true);
     }
 
     /**

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -141,7 +140,7 @@ public final class UNet extends Composite implements PooledContext {
 
     /**
      * The encoder's contribution to each U-Net level (null where none joins): its layers'
-     * activations (of the input enlarged by the encoder's scale), projected by a 1×1 convolution
+     * activations (of the input enlarged by the encoder's scale, or reduced), projected by a 1×1 convolution
      * to the level's width and average-pooled to its resolution where they are finer (a
      * bottleneck join).
      */
@@ -149,7 +148,7 @@ public final class UNet extends Composite implements PooledContext {
         int s = config.encoder().scale();
         int r = config.encoder().reduce();
         NDArray encoderInput = s > 1 ? Layers.upsample(input, s)
-                : r > 1 ? Pool.avgPool2d(input, new Shape(r, r), new Shape(r, r), new Shape(0, 0), false, true)
+                : r > 1 ? Layers.blockMean(input, r)
                 : input;
         NDList features = p.outputs("encoder", encoderInput);
         if (encoderInput != input) {
@@ -162,8 +161,9 @@ public final class UNet extends Composite implements PooledContext {
             long levelHeight = input.getShape().get(2) / ((long) config.unshuffle() << level);
             long factor = projected.getShape().get(2) / levelHeight;
             if (factor > 1) {
-                projected = Pool.avgPool2d(projected, new Shape(factor, factor), new Shape(factor, factor),
-                        new Shape(0, 0), false, true);
+                NDArray pooled = Layers.blockMean(projected, (int) factor);
+                p.free(projected);
+                projected = pooled;
             }
             atLevel[level] = atLevel[level] == null ? projected : atLevel[level].add(projected);
         }

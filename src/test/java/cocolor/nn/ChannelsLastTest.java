@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import cocolor.engine.EngineSetup;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,7 +68,7 @@ class ChannelsLastTest {
         try (NDManager m = EngineSetup.engine().newBaseManager()) {
             NDArray x = Layers.channelsLast(m.randomUniform(0.5f, 1f, new Shape(1, 8, 6, 6)));
             NDArray w = m.randomUniform(0.5f, 1f, new Shape(16, 8, 3, 3));
-            NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(x, w, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
+            NDArray y = Conv2d.conv2d(x, w, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
                     .singletonOrThrow();
             NDArray activated = y.clip(0, 6).add(1f);
             assertTrue(isChannelsLast(activated));
@@ -81,17 +86,17 @@ class ChannelsLastTest {
     private static float sumThroughViewAfterGc(boolean close) throws InterruptedException {
         try (NDManager m = EngineSetup.engine().newBaseManager()) {
             float[] ones = new float[1 << 14];
-            java.util.Arrays.fill(ones, 1f);
+            Arrays.fill(ones, 1f);
             NDArray x = m.create(ones, new Shape(1, 1, 128, 128));
             NDArray view = x.transpose(0, 2, 3, 1);
             if (close) {
                 x.close();
             }
-            java.util.List<java.nio.ByteBuffer> reuse = new java.util.ArrayList<>();
+            List<ByteBuffer> reuse = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 System.gc();
                 Thread.sleep(5);
-                reuse.add(java.nio.ByteBuffer.allocateDirect(1 << 16).putFloat(0, Float.NaN));
+                reuse.add(ByteBuffer.allocateDirect(1 << 16).putFloat(0, Float.NaN));
             }
             return view.sum().getFloat();
         }
